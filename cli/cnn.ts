@@ -1,0 +1,108 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_SETTINGS, type CostSettings } from '../language/analysis/settings.js';
+import { toJsonReport } from '../language/analysis/to-json.js';
+import { analyzeFile, type AnalyzedFile } from './analyze-file.js';
+import { diagnosticLine } from './diagnostic-line.js';
+import { formatCsv } from './formats/csv.js';
+import { formatMarkdownTable } from './formats/markdown-table.js';
+import { formatTextTable } from './formats/text-table.js';
+
+/** Exit codes: 0 fine, 1 the file has errors, 2 the command could not run (missing file, bad flag). */
+const EXIT_ERRORS = 1;
+const EXIT_USAGE = 2;
+
+class UsageError extends Error {}
+
+function positiveInteger(value: string): number {
+    if (!/^[1-9][0-9]*$/.test(value)) throw new InvalidArgumentError('must be a positive integer.');
+    return Number(value);
+}
+
+function load(path: string, settings: CostSettings): AnalyzedFile {
+    try {
+        return analyzeFile(path, settings);
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+        throw new UsageError(`cnn: cannot read '${path}': ${reason}`);
+    }
+}
+
+function analyzeCommand(path: string, options: { network?: string; format: string; bytes: number; batch: number }): number {
+    const settings: CostSettings = { bytesPerElement: options.bytes, batch: options.batch };
+    const analyzed = load(path, settings);
+    let networks = analyzed.analysis.networks;
+    if (options.network !== undefined) {
+        networks = networks.filter(network => network.name === options.network);
+        if (networks.length === 0) {
+            const known = analyzed.analysis.networks.map(n => n.name).join(', ') || 'none';
+            throw new UsageError(`cnn: no network '${options.network}' in '${path}' (networks: ${known})`);
+        }
+    }
+    const hasErrors = analyzed.diagnostics.some(d => d.severity === 'error');
+    if (options.format === 'json') {
+        const report = toJsonReport(path, { ...analyzed.analysis, networks }, analyzed.diagnostics, settings, analyzed.lineText);
+        process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+        return hasErrors ? EXIT_ERRORS : 0;
+    }
+    for (const diagnostic of analyzed.diagnostics) process.stderr.write(diagnosticLine(path, diagnostic, analyzed.lineText) + '\n');
+    if (networks.length === 0) process.stderr.write(`cnn: '${path}' defines no network\n`);
+    const output = options.format === 'csv'
+        ? formatCsv(networks, settings)
+        : networks.map(n => options.format === 'markdown' ? formatMarkdownTable(n, settings) : formatTextTable(n, settings)).join('\n\n');
+    if (output) process.stdout.write(output + '\n');
+    return hasErrors ? EXIT_ERRORS : 0;
+}
+
+function checkCommand(paths: string[]): number {
+    let errors = 0;
+    for (const path of paths) {
+        const analyzed = load(path, DEFAULT_SETTINGS);
+        for (const diagnostic of analyzed.diagnostics) {
+            process.stdout.write(diagnosticLine(path, diagnostic, analyzed.lineText) + '\n');
+            if (diagnostic.severity === 'error') errors++;
+        }
+    }
+    return errors > 0 ? EXIT_ERRORS : 0;
+}
+
+export function createProgram(setExit: (code: number) => void): Command {
+    const program = new Command('cnn')
+        .description('Analyse .cnn network architectures: shapes, parameters, multiply-adds and memory, without running anything.')
+        .version('0.1.0')
+        .exitOverride()
+        .configureOutput({ outputError: (text, write) => write(text.startsWith('error:') ? `cnn: ${text}` : text) });
+    program.command('analyze')
+        .description('print every layer\'s output shape and cost, with stage subtotals and totals')
+        .argument('<file>', 'a .cnn file')
+        .option('-n, --network <name>', 'only this network of the file')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
+        .option('--bytes <n>', 'bytes per tensor element (4 = float32, 2 = float16)', positiveInteger, 4)
+        .option('--batch <n>', 'batch size (scales memory, MACs and other ops)', positiveInteger, 1)
+        .action((file: string, options) => setExit(analyzeCommand(file, options)));
+    program.command('check')
+        .description('report problems as file:line:col: severity code: message; exit 1 if there are errors')
+        .argument('<files...>', '.cnn files')
+        .action((files: string[]) => setExit(checkCommand(files)));
+    return program;
+}
+
+/** Runs the CLI and returns its exit code (used by the bin and by the tests). */
+export function runCli(argv: string[]): number {
+    let exitCode = 0;
+    const program = createProgram(code => { exitCode = code; });
+    try {
+        program.parse(argv, { from: 'user' });
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            const benign = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+            return benign ? 0 : EXIT_USAGE;
+        }
+        if (error instanceof UsageError) {
+            process.stderr.write(error.message + '\n');
+            return EXIT_USAGE;
+        }
+        throw error;
+    }
+    return exitCode;
+}

@@ -1,0 +1,72 @@
+import { formatBytes, formatCount, formatGrouped } from '../../language/analysis/format.js';
+import { batched, memoryBytes, type CostSettings } from '../../language/analysis/settings.js';
+import { formatShape } from '../../language/analysis/shape.js';
+import type { NetworkAnalysis, Totals } from '../../language/analysis/types.js';
+
+/** One line of the lecture-style table: a layer, a stage subtotal, or the network total. */
+export interface TableLine {
+    kind: 'layer' | 'stage' | 'total';
+    cells: string[];
+}
+
+export const TABLE_HEADER = ['layer', 'op', 'output', 'memory (KiB)', 'params', 'MACs', 'path'];
+/** Columns aligned to the right in text and markdown (the numbers). */
+export const NUMERIC_COLUMNS = new Set([3, 4, 5]);
+
+/**
+ * The rows of `cnn analyze`'s table: every layer, each stage's subtotal after its last layer
+ * (innermost first), and the total. Memory in KiB with two decimals, as the lecture's table.
+ */
+export function tableLines(network: NetworkAnalysis, settings: CostSettings): TableLine[] {
+    const lines: TableLine[] = [];
+    const stagesEndingAt = new Map<number, typeof network.stages>();
+    for (const stage of network.stages) {
+        const list = stagesEndingAt.get(stage.endRow) ?? [];
+        list.push(stage);
+        stagesEndingAt.set(stage.endRow, list);
+    }
+    network.rows.forEach((row, index) => {
+        lines.push({
+            kind: 'layer',
+            cells: [row.name, row.op, formatShape(row.output), row.memoryElements === 0n ? '-' : kib(memoryBytes(row.memoryElements, settings)),
+                formatGrouped(row.params), formatGrouped(batched(row.macs, settings)), row.path]
+        });
+        // Stages end in the order they close: the innermost (latest started) first.
+        const ending = [...(stagesEndingAt.get(index + 1) ?? [])].sort((a, b) => b.firstRow - a.firstRow);
+        for (const stage of ending) {
+            lines.push({ kind: 'stage', cells: [`stage ${stage.name}`, '', stage.output ? formatShape(stage.output) : '?', ...sums(stage.totals, settings), stage.path] });
+        }
+    });
+    lines.push({ kind: 'total', cells: ['total', '', network.output ? formatShape(network.output) : '?', ...sums(network.totals, settings), ''] });
+    return lines;
+}
+
+function sums(totals: Totals, settings: CostSettings): string[] {
+    return [kib(memoryBytes(totals.memoryElements, settings)), formatGrouped(totals.params), formatGrouped(batched(totals.macs, settings))];
+}
+
+/** `784.00`: bytes in KiB with two decimals (exact: rounded half up from the integer byte count). */
+export function kib(bytes: bigint): string {
+    const hundredths = (bytes * 100n + 512n) / 1024n;
+    const fraction = (hundredths % 100n).toString().padStart(2, '0');
+    return `${formatGrouped(hundredths / 100n)}.${fraction}`;
+}
+
+/** The one-paragraph summary under the table. */
+export function summaryLines(network: NetworkAnalysis, settings: CostSettings): string[] {
+    const { totals } = network;
+    const macs = batched(totals.macs, settings);
+    const memory = memoryBytes(totals.memoryElements, settings);
+    const lines = [
+        `params ${formatGrouped(totals.params)} (${formatCount(totals.params)}; ${formatBytes(totals.params * BigInt(settings.bytesPerElement))})` +
+        (totals.buffers > 0n ? `, buffers ${formatGrouped(totals.buffers)}` : ''),
+        `MACs ${formatGrouped(macs)} (${formatCount(macs)}; FLOPs ${formatCount(2n * macs)}), other ops ${formatGrouped(batched(totals.otherOps, settings))}`,
+        `activation memory ${formatGrouped(memory)} bytes (${formatBytes(memory)})` +
+        (settings.batch !== 1 || settings.bytesPerElement !== 4 ? `, batch ${settings.batch}, ${settings.bytesPerElement} bytes per element` : '')
+    ];
+    for (const tap of network.taps) {
+        lines.push(`tap ${tap.name}: params ${formatGrouped(tap.totals.params)}, MACs ${formatGrouped(batched(tap.totals.macs, settings))}, ` +
+            `memory ${formatBytes(memoryBytes(tap.totals.memoryElements, settings))} (included above)`);
+    }
+    return lines;
+}

@@ -1,0 +1,3 @@
+import { runCli } from './cnn.js';
+
+process.exitCode = runCli(process.argv.slice(2));

@@ -1,0 +1,51 @@
+import type { Network } from '../generated/ast.js';
+import { checkBudgets } from './budget.js';
+import { DiagnosticSink } from './diagnostics.js';
+import { NetworkExpander } from './expander.js';
+import { parseDims } from './shape.js';
+import { DEFAULT_SETTINGS, type CostSettings } from './settings.js';
+import { BlockScopes, type CnnSource, type SourceLookup } from './sources.js';
+import { checkText } from './text-checks.js';
+import { sumRows } from './totals.js';
+import type { FileAnalysis, NetworkAnalysis, Shape } from './types.js';
+
+/**
+ * Analyses a file: the text checks, then every network expanded from its input, with totals and
+ * budgets. Pure: everything it reads comes through `lookup` (the importing file's imports).
+ * Syntax errors are the parser's to report; this adds the `import-error` of imported files.
+ */
+export function analyzeSource(source: CnnSource, lookup: SourceLookup, settings: CostSettings = DEFAULT_SETTINGS): FileAnalysis {
+    const sink = new DiagnosticSink();
+    const scopes = new BlockScopes(lookup);
+    checkText(source, lookup, scopes, sink);
+    const networks = source.model.networks
+        .filter(network => network.name !== undefined)
+        .map(network => analyzeNetwork(network, source.uri, scopes, sink, settings));
+    return { uri: source.uri, networks, diagnostics: sink.diagnostics };
+}
+
+function analyzeNetwork(network: Network, uri: string, scopes: BlockScopes, sink: DiagnosticSink, settings: CostSettings): NetworkAnalysis {
+    const input = inputShape(network);
+    const expansion = input
+        ? new NetworkExpander(network, uri, scopes, sink).expand(input)
+        : { input: [0, 0, 0] as Shape, output: null, rows: [], stages: [], taps: [], calls: [] };
+    const totals = sumRows(expansion.rows);
+    if (expansion.output !== null) checkBudgets(network, totals, settings, sink);
+    return { name: network.name, node: network, ...expansion, totals, meta: metaOf(network) };
+}
+
+/** The declared input, or undefined when it is missing or malformed (reported elsewhere). */
+function inputShape(network: Network): Shape | undefined {
+    const dims = network.input?.dims === undefined ? [] : parseDims(network.input.dims);
+    return dims.length === 3 && dims.every(d => d >= 1) ? [dims[0], dims[1], dims[2]] : undefined;
+}
+
+function metaOf(network: Network): Record<string, string | number> {
+    const meta: Record<string, string | number> = {};
+    for (const entry of network.metas[0]?.entries ?? []) {
+        if (entry.key === undefined) continue;
+        if (entry.text !== undefined) meta[entry.key] = entry.text;
+        else if (entry.number !== undefined) meta[entry.key] = Number(entry.number);
+    }
+    return meta;
+}

@@ -1,0 +1,39 @@
+import type { Network } from '../generated/ast.js';
+import type { DiagnosticSink } from './diagnostics.js';
+import { formatBytes, formatCount } from './format.js';
+import { IssueCodes } from './issue-codes.js';
+import { exceeds, parseQuantity, percentOver } from './quantity.js';
+import { nodeRange, propertyRange } from './ranges.js';
+import { batched, memoryBytes, type CostSettings } from './settings.js';
+import type { Totals } from './types.js';
+
+/** Checks a completed network's totals against its `budget` limits; a limit fails when strictly exceeded. */
+export function checkBudgets(network: Network, totals: Totals, settings: CostSettings, sink: DiagnosticSink): void {
+    for (const budget of network.budgets) {
+        for (const limit of budget.limits) {
+            if (limit.amount === undefined) continue;
+            const quantity = parseQuantity(limit.amount);
+            if (!quantity) continue;
+            if (quantity.bytes && limit.metric !== 'memory') {
+                sink.report(IssueCodes.InvalidValue, `${limit.metric} is a count: write it without a byte unit (like 25.6M)`, limit,
+                    { range: propertyRange(limit, 'amount') });
+                continue;
+            }
+            const total = metricTotal(limit.metric, totals, settings);
+            if (!exceeds(total, quantity)) continue;
+            const shown = limit.metric === 'memory' ? formatBytes(total, quantity.binary).replace(' ', '') : formatCount(total);
+            sink.report(IssueCodes.BudgetExceeded,
+                `${limit.metric} ${shown} exceeds the budget ${limit.amount} by ${percentOver(total, quantity)}%`, limit,
+                { range: nodeRange(limit), data: { metric: limit.metric, total: total.toString() } });
+        }
+    }
+}
+
+export function metricTotal(metric: string, totals: Totals, settings: CostSettings): bigint {
+    switch (metric) {
+        case 'params': return totals.params;
+        case 'macs': return batched(totals.macs, settings);
+        case 'flops': return 2n * batched(totals.macs, settings);
+        default: return memoryBytes(totals.memoryElements, settings);
+    }
+}

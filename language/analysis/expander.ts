@@ -1,0 +1,462 @@
+import type { AstNode } from 'langium';
+import {
+    isCall, isConcat, isLayer, isRepeat, isResidual, isScale, isSplit, isStage, isTap,
+    type Annot, type Block, type Call, type Concat, type Expr, type Layer, type Network, type Residual,
+    type Scale, type Split, type Stage, type Stmt, type Tap
+} from '../generated/ast.js';
+import { matchArguments } from './arguments.js';
+import { related, type DiagnosticSink, type ReportOptions } from './diagnostics.js';
+import { evaluate } from './expressions.js';
+import { IssueCodes, type IssueCode } from './issue-codes.js';
+import { inferLayer, type LayerCosts } from './layer-rules.js';
+import { Limits } from './limits.js';
+import { documentUri, keywordRange, nodeRange, propertyRange, statementRange } from './ranges.js';
+import { elementsOf, formatShape, formatSize, isSpatial, parseDims, shapesEqual } from './shape.js';
+import type { BlockScopes } from './sources.js';
+import { unknownBlockMessage } from './text-checks.js';
+import { sumRows } from './totals.js';
+import type { Group, LayerRow, Range, Shape } from './types.js';
+
+/** What names mean where code runs: a block's parameters, `C H W`, and the blocks it can call. */
+interface Frame {
+    params: Map<string, bigint>;
+    /** The shape `C`, `H`, `W` refer to: the network's input, or the block call's input. */
+    input: Shape;
+    blocks: Map<string, Block>;
+}
+
+/** Thrown after a `too-large` report: expansion of the network stops at once. */
+class ExpansionAborted extends Error {}
+
+export interface ExpansionResult {
+    input: Shape;
+    output: Shape | null;
+    rows: LayerRow[];
+    stages: Group[];
+    taps: Group[];
+    calls: Group[];
+}
+
+/**
+ * Expands one network statement by statement, from its input shape: infers every shape, records
+ * one row per op (LANGUAGE.md §7) and the stage, tap and call groups, and reports what is wrong
+ * where it happens. An error stops inference below it; `null` stands for "no shape from here on".
+ */
+export class NetworkExpander {
+    private readonly rows: LayerRow[] = [];
+    private readonly stages: Group[] = [];
+    private readonly taps: Group[] = [];
+    private readonly calls: Group[] = [];
+    private readonly opCounts = new Map<string, number>();
+    private readonly path: string[] = [];
+    private readonly callStack: Call[] = [];
+    private readonly activeBlocks: Block[] = [];
+    private tap: string | undefined;
+    private statements = 0;
+    private depth = 0;
+
+    constructor(
+        private readonly network: Network,
+        private readonly rootUri: string,
+        private readonly scopes: BlockScopes,
+        private readonly sink: DiagnosticSink
+    ) {}
+
+    expand(input: Shape): ExpansionResult {
+        const frame: Frame = { params: new Map(), input, blocks: this.scopes.of(this.rootUri) };
+        let output: Shape | null;
+        try {
+            output = this.runBody(this.network.body, input, frame);
+        } catch (error) {
+            if (error instanceof RangeError) { // the JS stack ran out before our own nesting bound
+                this.sink.report(IssueCodes.TooLarge, `${this.network.name}: blocks and statements nest too deeply to expand`,
+                    this.network, { range: propertyRange(this.network, 'name') });
+            } else if (!(error instanceof ExpansionAborted)) {
+                throw error;
+            }
+            output = null;
+        }
+        return { input, output, rows: this.rows, stages: this.stages, taps: this.taps, calls: this.calls };
+    }
+
+    private runBody(body: Stmt[], input: Shape, frame: Frame): Shape | null {
+        if (++this.depth > Limits.nesting && body.length > 0) {
+            this.abort(body[0], `nesting deeper than ${Limits.nesting.toLocaleString('en-US')} levels`);
+        }
+        let shape: Shape | null = input;
+        for (const stmt of body) {
+            if (shape === null) break;
+            shape = this.runStatement(stmt, shape, frame);
+        }
+        this.depth--;
+        return shape;
+    }
+
+    private runStatement(stmt: Stmt, input: Shape, frame: Frame): Shape | null {
+        if (++this.statements > Limits.statements) {
+            this.abort(stmt, `more than ${Limits.statements.toLocaleString('en-US')} statements to execute`);
+        }
+        let output: Shape | null;
+        if (isLayer(stmt)) output = this.runLayer(stmt, input, frame);
+        else if (isCall(stmt)) output = this.runCall(stmt, input, frame);
+        else if (isResidual(stmt)) output = this.runResidual(stmt, input, frame);
+        else if (isConcat(stmt) || isSplit(stmt)) output = this.runBranches(stmt, input, frame);
+        else if (isScale(stmt)) output = this.runScale(stmt, input, frame);
+        else if (isStage(stmt)) output = this.runStage(stmt, input, frame);
+        else if (isTap(stmt)) output = this.runTap(stmt, input, frame);
+        else if (isRepeat(stmt)) output = this.runRepeat(stmt.body, stmt.count, input, frame);
+        else output = null;
+        const annot = (stmt as { annot?: Annot }).annot;
+        if (output !== null && annot) this.checkAnnotation(stmt, annot, output);
+        return output;
+    }
+
+    private runLayer(layer: Layer, input: Shape, frame: Frame): Shape | null {
+        const costs = inferLayer(layer, input, {
+            value: expr => this.value(expr, frame),
+            report: (code, message, at) => this.report(code, message, at.node, { range: at.range, severity: at.severity, data: at.data })
+        });
+        if (!costs) return null;
+        this.addRow(layer.op, layer.label, layer, input, costs);
+        return costs.output;
+    }
+
+    private runCall(call: Call, input: Shape, frame: Frame): Shape | null {
+        const block = frame.blocks.get(call.block);
+        if (!block) {
+            this.report(IssueCodes.UnknownBlock, unknownBlockMessage(call.block, frame.blocks), call, { range: propertyRange(call, 'block') });
+            return null;
+        }
+        if (this.activeBlocks.includes(block)) {
+            // Recursion in this file is reported by the text checks; here it only has to stop.
+            if (documentUri(call) !== this.rootUri) this.report(IssueCodes.RecursiveBlock, `block '${block.name}' calls itself`, call);
+            return null;
+        }
+        const { given, problems } = matchArguments(call, block);
+        for (const problem of problems) this.report(problem.code, problem.message, problem.node, { range: problem.node === call ? undefined : nodeRange(problem.node) });
+        if (problems.length > 0) return null;
+        const times = call.times ? this.count(call.times, frame) : 1;
+        if (times === undefined) return null;
+        const argumentValues = new Map<string, bigint>();
+        for (const [name, expr] of given) {
+            const value = this.value(expr, frame);
+            if (value === undefined) return null;
+            argumentValues.set(name, value);
+        }
+        const blocks = this.scopes.of(documentUri(block));
+        let shape: Shape | null = input;
+        for (let k = 1; k <= times && shape !== null; k++) {
+            const callee: Frame = { params: new Map(), input: shape, blocks };
+            for (const param of block.params) {
+                const value = argumentValues.get(param.name) ?? (param.default && this.value(param.default, callee));
+                if (value === undefined) return null;
+                callee.params.set(param.name, value);
+            }
+            const name = call.label ?? call.block;
+            this.path.push(call.times ? `${name}#${k}` : name);
+            this.callStack.push(call);
+            this.activeBlocks.push(block);
+            const firstRow = this.rows.length;
+            shape = this.runBody(block.body, shape, callee);
+            this.calls.push(this.group(name, call, shape, firstRow));
+            this.activeBlocks.pop();
+            this.callStack.pop();
+            this.path.pop();
+        }
+        return shape;
+    }
+
+    private runResidual(node: Residual, input: Shape, frame: Frame): Shape | null {
+        const name = node.label ?? 'residual';
+        this.path.push(name);
+        const result = this.residualOutput(node, name, input, frame);
+        if (result) this.addRow('residual', node.label, node, result, { output: result, otherOps: elementsOf(result) });
+        this.path.pop();
+        return result;
+    }
+
+    private residualOutput(node: Residual, name: string, input: Shape, frame: Frame): Shape | null {
+        const body = this.runBody(node.body, input, frame);
+        const explicit = node.shortcut !== undefined && node.shortcut.kind === undefined;
+        let shortcut: Shape | null = input;
+        if (explicit) {
+            this.path.push('shortcut');
+            shortcut = this.runBody(node.shortcut!.body, input, frame);
+            this.path.pop();
+        }
+        if (body === null || shortcut === null) return null;
+        let kind = node.shortcut?.kind ?? (explicit ? 'explicit' : 'identity');
+        if (kind === 'auto') kind = shapesEqual(body, input) ? 'identity' : 'projection';
+        if (kind === 'projection') return this.project(node, name, input, body);
+        if (shapesEqual(body, shortcut)) return body;
+        const canProject = kind === 'identity' && projectionStrides(input, body) !== undefined;
+        const differences = describeDifferences(body, shortcut);
+        const advice = canProject ? `; use 'shortcut projection'` : '';
+        const other = node.shortcut
+            ? related(node.shortcut, `the shortcut gives ${formatShape(shortcut)}`, keywordRange(node.shortcut, 'shortcut'))
+            : related(node, `the identity shortcut passes the input, ${formatShape(shortcut)}`, keywordRange(node, 'residual'));
+        this.report(IssueCodes.ResidualMismatch,
+            `${name}: body gives ${formatShape(body)}, shortcut gives ${formatShape(shortcut)}${differences}${advice}`, node,
+            { related: [other], data: { body: [...body], shortcut: [...shortcut], canProject } });
+        return null;
+    }
+
+    /** `shortcut projection`: a 1×1 conv without bias and a bn, with the stride that makes shapes agree. */
+    private project(node: Residual, name: string, input: Shape, body: Shape): Shape | null {
+        const strides = projectionStrides(input, body);
+        if (!strides || !isSpatial(input) || !isSpatial(body)) {
+            const why = isSpatial(input) && isSpatial(body)
+                ? `no 1×1 projection with a whole stride maps the input's ${formatSize(input)} to ${formatSize(body)}`
+                : 'a projection needs C×H×W tensors';
+            this.report(IssueCodes.ResidualMismatch, `${name}: body gives ${formatShape(body)} from ${formatShape(input)}, but ${why}`, node,
+                { data: { body: [...body], shortcut: [...input], canProject: false } });
+            return null;
+        }
+        const [inChannels] = input;
+        const output: Shape = [body[0], body[1], body[2]];
+        this.path.push('shortcut');
+        this.addRow('conv', undefined, node, input, {
+            output,
+            params: BigInt(body[0]) * BigInt(inChannels),
+            macs: elementsOf(output) * BigInt(inChannels)
+        });
+        this.addRow('bn', undefined, node, output, {
+            output, params: 2n * BigInt(body[0]), buffers: 2n * BigInt(body[0]), otherOps: elementsOf(output)
+        });
+        this.path.pop();
+        return output;
+    }
+
+    private runBranches(node: Concat | Split, input: Shape, frame: Frame): Shape | null {
+        const op = isSplit(node) ? 'split' : 'concat';
+        const name = node.label ?? op;
+        this.path.push(name);
+        const result = this.branchesOutput(node, op, name, input, frame);
+        if (result) this.addRow(op, node.label, node, input, { output: result });
+        this.path.pop();
+        return result;
+    }
+
+    private branchesOutput(node: Concat | Split, op: string, name: string, input: Shape, frame: Frame): Shape | null {
+        const branches: Array<{ node: Concat['branches'][number]; segment: string }> = [];
+        let countsFailed = false;
+        node.branches.forEach((branch, index) => {
+            const times = branch.times ? this.count(branch.times, frame) : 1;
+            if (times === undefined) {
+                countsFailed = true;
+                return;
+            }
+            const base = branch.name ?? `branch${index + 1}`;
+            for (let k = 1; k <= times; k++) branches.push({ node: branch, segment: branch.times ? `${base}#${k}` : base });
+        });
+        if (countsFailed) return null;
+        if (branches.length === 0) {
+            this.report(IssueCodes.Collapsed, `${name}: no branches to ${op === 'split' ? 'split into' : 'concatenate'}`, node);
+            return null;
+        }
+        let branchInput = input;
+        if (op === 'split') {
+            if (input[0] % branches.length !== 0) {
+                this.report(IssueCodes.Groups, `${name}: ${input[0]} channels cannot be divided among ${branches.length} branches`, node);
+                return null;
+            }
+            branchInput = isSpatial(input) ? [input[0] / branches.length, input[1], input[2]] : [input[0] / branches.length];
+        }
+        const outputs = branches.map(branch => {
+            this.path.push(branch.segment);
+            const output = this.runBody(branch.node.body, branchInput, frame);
+            this.path.pop();
+            return output;
+        });
+        if (outputs.some(output => output === null)) return null;
+        const shapes = outputs as Shape[];
+        const first = shapes[0];
+        for (let i = 1; i < shapes.length; i++) {
+            const shape = shapes[i];
+            const agrees = shape.length === first.length && (!isSpatial(shape) || (shape[1] === first[1] && shape[2] === first[2]));
+            if (!agrees) {
+                this.report(IssueCodes.ConcatMismatch, `${name}: branch ${i + 1} is ${formatSize(shape)} but branch 1 is ${formatSize(first)}`, node, {
+                    related: [
+                        related(branches[i].node, `branch ${i + 1} gives ${formatShape(shape)}`, keywordRange(branches[i].node, 'branch')),
+                        related(branches[0].node, `branch 1 gives ${formatShape(first)}`, keywordRange(branches[0].node, 'branch'))
+                    ]
+                });
+                return null;
+            }
+        }
+        const channels = shapes.reduce((sum, shape) => sum + shape[0], 0);
+        return isSpatial(first) ? [channels, first[1], first[2]] : [channels];
+    }
+
+    private runScale(node: Scale, input: Shape, frame: Frame): Shape | null {
+        const name = node.label ?? 'scale';
+        this.path.push(name);
+        const body = this.runBody(node.body, input, frame);
+        let result: Shape | null = null;
+        if (body !== null) {
+            const perChannel: Shape | undefined = isSpatial(input) ? [input[0], 1, 1] : undefined;
+            if (shapesEqual(body, input) || (perChannel && shapesEqual(body, perChannel))) {
+                result = input;
+                this.addRow('scale', node.label, node, input, { output: input, otherOps: elementsOf(input) });
+            } else {
+                const expected = perChannel ? `${formatShape(perChannel)} or ${formatShape(input)}` : formatShape(input);
+                this.report(IssueCodes.ScaleMismatch, `${name}: body gives ${formatShape(body)}, but scaling ${formatShape(input)} needs ${expected}`, node);
+            }
+        }
+        this.path.pop();
+        return result;
+    }
+
+    private runStage(stage: Stage, input: Shape, frame: Frame): Shape | null {
+        this.path.push(stage.name);
+        const firstRow = this.rows.length;
+        const output = this.runBody(stage.body, input, frame);
+        this.stages.push(this.group(stage.name, stage, output, firstRow));
+        this.path.pop();
+        return output;
+    }
+
+    /** A side output: its rows count, the main path continues unchanged, its errors stop only the tap. */
+    private runTap(tap: Tap, input: Shape, frame: Frame): Shape {
+        const outerTap = this.tap;
+        this.tap = tap.name;
+        this.path.push(tap.name);
+        const firstRow = this.rows.length;
+        const output = this.runBody(tap.body, input, frame);
+        this.taps.push(this.group(tap.name, tap, output, firstRow));
+        this.path.pop();
+        this.tap = outerTap;
+        return input;
+    }
+
+    private runRepeat(body: Stmt[], countExpr: Expr, input: Shape, frame: Frame): Shape | null {
+        const times = this.count(countExpr, frame);
+        if (times === undefined) return null;
+        let shape: Shape | null = input;
+        for (let i = 0; i < times && shape !== null; i++) shape = this.runBody(body, shape, frame);
+        return shape;
+    }
+
+    private checkAnnotation(stmt: Stmt, annot: Annot, output: Shape): void {
+        const declared: number[] = annot.dims !== undefined ? parseDims(annot.dims) : [Number(annot.flat)];
+        if (declared.length !== 3 && declared.length !== 1) return; // reported by the text checks
+        if (shapesEqual(declared as unknown as Shape, output)) return;
+        const subject = (stmt as { label?: string }).label ?? statementWord(stmt);
+        this.report(IssueCodes.AnnotationMismatch, `declared ${declared.join('×')}, but ${subject} gives ${formatShape(output)}`, stmt, {
+            related: [related(annot, 'the declared shape', nodeRange(annot))],
+            data: { inferred: output.join('x'), annotationRange: nodeRange(annot) }
+        });
+    }
+
+    // ---- helpers ----
+
+    private addRow(op: string, label: string | undefined, node: AstNode, input: Shape, costs: Partial<LayerCosts> & { output: Shape }): void {
+        const n = (this.opCounts.get(op) ?? 0) + 1;
+        this.opCounts.set(op, n);
+        const writes = costs.writes ?? true;
+        this.rows.push({
+            name: label ?? `${op}_${n}`,
+            op,
+            path: this.path.join('/'),
+            input,
+            output: costs.output,
+            params: costs.params ?? 0n,
+            buffers: costs.buffers ?? 0n,
+            macs: costs.macs ?? 0n,
+            otherOps: costs.otherOps ?? 0n,
+            memoryElements: writes ? elementsOf(costs.output) : 0n,
+            node,
+            tap: this.tap
+        });
+        if (this.rows.length > Limits.rows) {
+            this.abort(node, `the network expands to more than ${Limits.rows.toLocaleString('en-US')} layers`);
+        }
+    }
+
+    private group(name: string, node: AstNode, output: Shape | null, firstRow: number): Group {
+        return {
+            name, path: this.path.join('/'), node, output, firstRow, endRow: this.rows.length,
+            totals: sumRows(this.rows, firstRow, this.rows.length)
+        };
+    }
+
+    private value(expr: Expr, frame: Frame): bigint | undefined {
+        return evaluate(expr, name => lookupName(name, frame), (code, message, node, range) => this.report(code, message, node, { range }));
+    }
+
+    /** A repetition count: at least 0, at most the fixed bound. */
+    private count(expr: Expr, frame: Frame): number | undefined {
+        const value = this.value(expr, frame);
+        if (value === undefined) return undefined;
+        if (value < 0n) {
+            this.report(IssueCodes.InvalidValue, `a count must be at least 0, got ${value}`, expr, { range: nodeRange(expr) });
+            return undefined;
+        }
+        if (value > BigInt(Limits.count)) {
+            this.abort(expr, `count ${value} is above the limit of ${Limits.count.toLocaleString('en-US')}`, nodeRange(expr));
+        }
+        return Number(value);
+    }
+
+    private abort(node: AstNode, message: string, range?: Range): never {
+        this.report(IssueCodes.TooLarge, message, node, { range });
+        throw new ExpansionAborted(message);
+    }
+
+    /**
+     * Reports where the user can act on it (LANGUAGE.md §7): inside this file at the node itself,
+     * with the call that led there as related information; inside an imported block at the call.
+     */
+    private report(code: IssueCode, message: string, node: AstNode, options: ReportOptions = {}): void {
+        const inRoot = (n: AstNode) => documentUri(n) === this.rootUri;
+        const site = [...this.callStack].reverse().find(inRoot);
+        if (inRoot(node)) {
+            const callRelated = site && site !== node ? [related(site, `in this call of ${site.block}`)] : [];
+            this.sink.report(code, message, node, { ...options, related: [...(options.related ?? []), ...callRelated] });
+        } else if (site) {
+            const here = related(node, message, options.range ?? statementRange(node));
+            this.sink.report(code, `in ${site.block}: ${message}`, site, { severity: options.severity, data: options.data, related: [here] });
+        }
+    }
+}
+
+
+function lookupName(name: string, frame: Frame): bigint | undefined {
+    const param = frame.params.get(name);
+    if (param !== undefined) return param;
+    const [c, h, w] = isSpatial(frame.input) ? frame.input : [frame.input[0], 1, 1];
+    switch (name) {
+        case 'C': return BigInt(c);
+        case 'H': return BigInt(h);
+        case 'W': return BigInt(w);
+        default: return undefined;
+    }
+}
+
+/** The smallest stride per axis with which a 1×1 conv maps the input's H×W to the body's (§7). */
+export function projectionStrides(input: Shape, body: Shape): [number, number] | undefined {
+    if (!isSpatial(input) || !isSpatial(body)) return undefined;
+    const sh = axisStride(input[1], body[1]);
+    const sw = axisStride(input[2], body[2]);
+    return sh !== undefined && sw !== undefined ? [sh, sw] : undefined;
+}
+
+function axisStride(size: number, target: number): number | undefined {
+    if (target < 1 || target > size) return undefined;
+    const stride = Math.floor((size - 1) / target) + 1;
+    return Math.floor((size - 1) / stride) + 1 === target ? stride : undefined;
+}
+
+function describeDifferences(a: Shape, b: Shape): string {
+    if (a.length !== b.length) return '';
+    const parts: string[] = [];
+    if (a[0] !== b[0]) parts.push(`channels ${a[0]} ≠ ${b[0]}`);
+    if (isSpatial(a) && isSpatial(b) && (a[1] !== b[1] || a[2] !== b[2])) parts.push(`size ${formatSize(a)} ≠ ${formatSize(b)}`);
+    return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+function statementWord(stmt: Stmt): string {
+    if (isLayer(stmt)) return stmt.op;
+    if (isCall(stmt)) return stmt.block;
+    return stmt.$type.toLowerCase();
+}

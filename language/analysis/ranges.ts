@@ -1,0 +1,55 @@
+import { AstUtils, CstUtils, GrammarUtils, type AstNode, type CstNode } from 'langium';
+import { isCall, isLayer } from '../generated/ast.js';
+import type { Range } from './types.js';
+
+const EMPTY_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function nodeRange(node: AstNode): Range {
+    return node.$cstNode?.range ?? EMPTY_RANGE;
+}
+
+export function propertyRange(node: AstNode, property: string): Range {
+    return GrammarUtils.findNodeForProperty(node.$cstNode, property)?.range ?? nodeRange(node);
+}
+
+export function keywordRange(node: AstNode, keyword: string): Range {
+    return GrammarUtils.findNodeForKeyword(node.$cstNode, keyword)?.range ?? nodeRange(node);
+}
+
+export function documentUri(node: AstNode): string {
+    return AstUtils.getDocument(node).uri.toString();
+}
+
+/**
+ * Where a diagnostic about a statement goes (LANGUAGE.md §7): a layer or call from its op keyword
+ * or block name (not its label) to the end of the statement; a composite, repeat, stage or tap on
+ * its keyword.
+ */
+export function statementRange(node: AstNode): Range {
+    if (isLayer(node) || isCall(node)) {
+        const first = GrammarUtils.findNodeForProperty(node.$cstNode, isLayer(node) ? 'op' : 'block');
+        const last = lastMeaningfulLeaf(node.$cstNode);
+        if (first && last) return { start: first.range.start, end: last.range.end };
+        return nodeRange(node);
+    }
+    const keyword = STATEMENT_KEYWORDS[node.$type];
+    return keyword ? keywordRange(node, keyword) : nodeRange(node);
+}
+
+const STATEMENT_KEYWORDS: Record<string, string> = {
+    Residual: 'residual', Concat: 'concat', Split: 'split', Scale: 'scale',
+    Repeat: 'repeat', Stage: 'stage', Tap: 'tap', Branch: 'branch'
+};
+
+/** The statement's last token, leaving out a trailing `,` separator. */
+function lastMeaningfulLeaf(cst: CstNode | undefined): CstNode | undefined {
+    if (!cst) return undefined;
+    let last: CstNode | undefined;
+    let beforeLast: CstNode | undefined;
+    for (const leaf of CstUtils.flattenCst(cst)) {
+        if (leaf.hidden) continue;
+        beforeLast = last;
+        last = leaf;
+    }
+    return last?.text === ',' ? beforeLast : last;
+}

@@ -1,0 +1,17 @@
+/** What the cost numbers are computed for (LANGUAGE.md §5): float32 and batch 1 unless changed. */
+export interface CostSettings {
+    /** Bytes per tensor element: 4 for float32, 2 for float16. */
+    bytesPerElement: number;
+    /** Samples per batch: multiplies activation memory, MACs and other ops (not parameters). */
+    batch: number;
+}
+
+export const DEFAULT_SETTINGS: CostSettings = { bytesPerElement: 4, batch: 1 };
+
+export function memoryBytes(elements: bigint, settings: CostSettings): bigint {
+    return elements * BigInt(settings.bytesPerElement) * BigInt(settings.batch);
+}
+
+export function batched(count: bigint, settings: CostSettings): bigint {
+    return count * BigInt(settings.batch);
+}

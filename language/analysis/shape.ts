@@ -1,0 +1,28 @@
+import type { Shape } from './types.js';
+
+export function isSpatial(shape: Shape): shape is readonly [number, number, number] {
+    return shape.length === 3;
+}
+
+export function elementsOf(shape: Shape): bigint {
+    return shape.reduce((product, dim) => product * BigInt(dim), 1n);
+}
+
+export function shapesEqual(a: Shape, b: Shape): boolean {
+    return a.length === b.length && a.every((dim, i) => dim === b[i]);
+}
+
+/** `64×56×56`, `1000`: the way the lecture tables and hovers write shapes. */
+export function formatShape(shape: Shape): string {
+    return shape.join('×');
+}
+
+/** `56×56`: the spatial part of a feature map. */
+export function formatSize(shape: Shape): string {
+    return isSpatial(shape) ? `${shape[1]}×${shape[2]}` : `flat ${shape[0]}`;
+}
+
+/** Parses a DIMS token (`3x224x224`) into its integers. */
+export function parseDims(text: string): number[] {
+    return text.split('x').map(Number);
+}

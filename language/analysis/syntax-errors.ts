@@ -1,0 +1,24 @@
+import type { LangiumDocument } from 'langium';
+import { IssueCodes } from './issue-codes.js';
+import type { CnnDiagnostic, Range } from './types.js';
+
+/** The lexer's and parser's errors of a document as `syntax-error` diagnostics. */
+export function syntaxErrors(document: LangiumDocument): CnnDiagnostic[] {
+    const { lexerErrors, parserErrors } = document.parseResult;
+    const text = document.textDocument;
+    const toDiagnostic = (message: string, range: Range): CnnDiagnostic =>
+        ({ severity: 'error', code: IssueCodes.SyntaxError, message, uri: document.uri.toString(), range, related: [] });
+    const lexical = lexerErrors.map(error => {
+        const start = { line: (error.line ?? 1) - 1, character: (error.column ?? 1) - 1 };
+        return toDiagnostic(error.message, { start, end: { line: start.line, character: start.character + error.length } });
+    });
+    const grammatical = parserErrors.map(error => {
+        const { token } = error;
+        const endOfText = text.positionAt(text.getText().length);
+        const range: Range = Number.isNaN(token.startOffset)
+            ? { start: endOfText, end: endOfText }
+            : { start: text.positionAt(token.startOffset), end: text.positionAt((token.endOffset ?? token.startOffset) + 1) };
+        return toDiagnostic(error.message, range);
+    });
+    return [...lexical, ...grammatical];
+}

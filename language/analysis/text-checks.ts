@@ -1,0 +1,185 @@
+import { AstUtils, type AstNode } from 'langium';
+import {
+    isAnnot, isBlock, isCall, isLayer, isNameRef, isParam, type Block, type Call, type Layer, type Model, type Network
+} from '../generated/ast.js';
+import { matchArguments } from './arguments.js';
+import { DiagnosticSink } from './diagnostics.js';
+import { unknownNameMessage } from './expressions.js';
+import { IssueCodes } from './issue-codes.js';
+import { keywordRange, nodeRange, propertyRange } from './ranges.js';
+import { parseDims } from './shape.js';
+import { BlockScopes, resolveImport, type CnnSource, type SourceLookup } from './sources.js';
+
+/**
+ * The checks made on the text alone (LANGUAGE.md §7), so they show even in blocks never called:
+ * imports, duplicate names, block calls and their arguments, unknown names, recursion, and the
+ * syntax rules the grammar cannot state (options given twice, dimension counts).
+ */
+export function checkText(source: CnnSource, lookup: SourceLookup, scopes: BlockScopes, sink: DiagnosticSink): void {
+    const { model } = source;
+    checkImports(source, lookup, sink);
+    checkDuplicates(model, sink);
+    const scope = scopes.of(source.uri);
+    for (const node of AstUtils.streamAllContents(model)) {
+        if (isCall(node)) checkCall(node, scope, sink);
+        else if (isNameRef(node)) checkName(node.name, node, sink);
+        else if (isLayer(node)) checkLayerSyntax(node, sink);
+        else if (isAnnot(node) && node.dims !== undefined) {
+            requireDims(node.dims, 3, `a shape annotation needs C×H×W or a flat size, got ${node.dims}`, node, sink);
+        }
+    }
+    for (const network of model.networks) checkNetworkSyntax(network, sink);
+    for (const block of model.blocks) checkRecursion(block, scope, sink);
+}
+
+function checkImports(source: CnnSource, lookup: SourceLookup, sink: DiagnosticSink): void {
+    for (const imported of source.model.imports) {
+        if (imported.path === undefined) continue;
+        const target = lookup(resolveImport(source.uri, imported.path));
+        const range = propertyRange(imported, 'path');
+        if (!target) sink.report(IssueCodes.UnresolvedImport, `cannot find '${imported.path}'`, imported, { range });
+        else if (target.hasSyntaxErrors) sink.report(IssueCodes.ImportError, `'${imported.path}' has syntax errors`, imported, { range });
+    }
+}
+
+function checkDuplicates(model: Model, sink: DiagnosticSink): void {
+    reportDuplicates(model.blocks, 'block', sink);
+    reportDuplicates(model.networks, 'network', sink);
+    for (const block of model.blocks) reportDuplicates(block.params, 'parameter', sink);
+}
+
+function reportDuplicates(nodes: Array<AstNode & { name: string }>, kind: string, sink: DiagnosticSink): void {
+    const seen = new Set<string>();
+    for (const node of nodes) {
+        if (node.name === undefined) continue;
+        if (seen.has(node.name)) {
+            sink.report(IssueCodes.DuplicateName, `duplicate ${kind} '${node.name}'`, node, { range: propertyRange(node, 'name') });
+        }
+        seen.add(node.name);
+    }
+}
+
+function checkCall(call: Call, scope: Map<string, Block>, sink: DiagnosticSink): void {
+    const block = scope.get(call.block);
+    if (!block) {
+        sink.report(IssueCodes.UnknownBlock, unknownBlockMessage(call.block, scope), call,
+            { range: propertyRange(call, 'block'), data: { suggestion: closestName(call.block, [...scope.keys()]) } });
+        return;
+    }
+    for (const problem of matchArguments(call, block).problems) {
+        sink.report(problem.code, problem.message, problem.node, { range: problem.node === call ? undefined : nodeRange(problem.node) });
+    }
+}
+
+export function unknownBlockMessage(name: string, scope: Map<string, Block>): string {
+    const suggestion = closestName(name, [...scope.keys()]);
+    return suggestion ? `unknown block '${name}'; did you mean '${suggestion}'?` : `unknown block '${name}'`;
+}
+
+/** A name in an expression must be a parameter (earlier ones only, inside defaults) or C, H, W. */
+function checkName(name: string, node: AstNode, sink: DiagnosticSink): void {
+    if (isVisibleName(name, node)) return;
+    sink.report(IssueCodes.UnknownParam, unknownNameMessage(name), node, { range: nodeRange(node) });
+}
+
+function isVisibleName(name: string, node: AstNode): boolean {
+    const block = AstUtils.getContainerOfType(node, isBlock);
+    if (block) {
+        const param = AstUtils.getContainerOfType(node, isParam);
+        const visible = param ? block.params.slice(0, block.params.indexOf(param)) : block.params;
+        if (visible.some(p => p.name === name)) return true;
+    }
+    return name === 'C' || name === 'H' || name === 'W';
+}
+
+function checkLayerSyntax(layer: Layer, sink: DiagnosticSink): void {
+    const seen = new Set<string>();
+    for (const option of layer.options) {
+        if (seen.has(option.name)) {
+            sink.report(IssueCodes.SyntaxError, `option '${option.name}' is given twice`, option, { range: nodeRange(option) });
+        }
+        seen.add(option.name);
+        if (option.dims !== undefined) requireDims(option.dims, 2, `pad ${option.dims} needs two numbers (PhxPw)`, option, sink);
+    }
+    if (layer.kernel?.dims !== undefined) {
+        requireDims(layer.kernel.dims, 2, `kernel ${layer.kernel.dims} needs two numbers (KhxKw)`, layer.kernel, sink);
+    }
+    if (layer.size !== undefined) {
+        requireDims(layer.size, 2, `adaptiveavgpool ${layer.size} needs an output size hxw`, layer, sink, propertyRange(layer, 'size'));
+    }
+}
+
+function checkNetworkSyntax(network: Network, sink: DiagnosticSink): void {
+    if (network.metas.length > 1) {
+        sink.report(IssueCodes.SyntaxError, `'meta' may appear only once`, network.metas[1], { range: keywordRange(network.metas[1], 'meta') });
+    }
+    if (network.budgets.length > 1) {
+        sink.report(IssueCodes.SyntaxError, `'budget' may appear only once`, network.budgets[1], { range: keywordRange(network.budgets[1], 'budget') });
+    }
+    const dims = network.input?.dims;
+    if (dims !== undefined) {
+        const values = parseDims(dims);
+        const range = propertyRange(network.input, 'dims');
+        if (values.length !== 3) {
+            sink.report(IssueCodes.SyntaxError, `input needs three dimensions C×H×W, got ${dims}`, network.input, { range });
+        } else if (values.some(v => v < 1)) {
+            sink.report(IssueCodes.InvalidValue, `input dimensions must be at least 1, got ${dims}`, network.input, { range });
+        }
+    }
+}
+
+function requireDims(dims: string, count: number, message: string, node: AstNode, sink: DiagnosticSink, range = nodeRange(node)): void {
+    if (parseDims(dims).length !== count) sink.report(IssueCodes.SyntaxError, message, node, { range });
+}
+
+/** Reports each call inside `block` that leads back to `block` (directly or through other blocks). */
+function checkRecursion(block: Block, scope: Map<string, Block>, sink: DiagnosticSink): void {
+    for (const call of AstUtils.streamAllContents(block).filter(isCall)) {
+        const target = scope.get(call.block);
+        if (!target) continue;
+        const cycle = pathBack(target, block, scope, new Set());
+        if (cycle) {
+            const chain = [block.name, ...cycle.map(b => b.name)].join(' → ');
+            sink.report(IssueCodes.RecursiveBlock, `block '${block.name}' calls itself: ${chain}`, call);
+        }
+    }
+}
+
+function pathBack(from: Block, to: Block, scope: Map<string, Block>, visited: Set<Block>): Block[] | undefined {
+    if (from === to) return [to];
+    if (visited.has(from)) return undefined;
+    visited.add(from);
+    for (const call of AstUtils.streamAllContents(from).filter(isCall)) {
+        const next = scope.get(call.block);
+        if (!next) continue;
+        const rest = pathBack(next, to, scope, visited);
+        if (rest) return [from, ...rest];
+    }
+    return undefined;
+}
+
+/** The known name nearest to a misspelt one (edit distance at most a third of its length). */
+export function closestName(name: string, candidates: string[]): string | undefined {
+    let best: string | undefined;
+    let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
+    for (const candidate of candidates) {
+        const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
+function editDistance(a: string, b: string): number {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}

@@ -1,0 +1,85 @@
+import type { AstNode } from 'langium';
+import type { IssueCode } from './issue-codes.js';
+
+/** Channels-first: `[C, H, W]` for feature maps, `[N]` for flat tensors (after flatten or fc). */
+export type Shape = readonly [number, number, number] | readonly [number];
+
+/** A 0-based position as LSP counts it (line, UTF-16 column). */
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+export type Severity = 'error' | 'warning' | 'hint';
+
+export interface RelatedInformation { uri: string; range: Range; message: string }
+
+export interface CnnDiagnostic {
+    severity: Severity;
+    code: IssueCode;
+    message: string;
+    uri: string;
+    range: Range;
+    related: RelatedInformation[];
+    /** Facts a quick fix needs (e.g. the inferred shape for an annotation fix). */
+    data?: Record<string, unknown>;
+}
+
+/** One row per executed op, residual add, concat, split or scale, in execution order. */
+export interface LayerRow {
+    name: string;
+    op: string;
+    /** Stage, call (`#k` per repetition), composite and branch names joined by `/`. */
+    path: string;
+    input: Shape;
+    output: Shape;
+    params: bigint;
+    /** Non-trainable state: batch norm's running mean and variance. */
+    buffers: bigint;
+    macs: bigint;
+    otherOps: bigint;
+    /** Elements of the tensor this row writes; 0 for in-place ops and views. */
+    memoryElements: bigint;
+    /** The statement that produced the row (in the file that defines it). */
+    node: AstNode;
+    /** Name of the tap this row belongs to, if any. */
+    tap?: string;
+}
+
+/** Costs summed over a run of rows. */
+export interface Totals {
+    params: bigint;
+    buffers: bigint;
+    macs: bigint;
+    otherOps: bigint;
+    memoryElements: bigint;
+}
+
+/** A stage, tap or block call as executed: its rows are `rows[firstRow, endRow)`. */
+export interface Group {
+    name: string;
+    path: string;
+    node: AstNode;
+    output: Shape | null;
+    firstRow: number;
+    endRow: number;
+    totals: Totals;
+}
+
+export interface NetworkAnalysis {
+    name: string;
+    node: AstNode;
+    input: Shape;
+    /** null when an error stopped inference before the end. */
+    output: Shape | null;
+    rows: LayerRow[];
+    totals: Totals;
+    stages: Group[];
+    taps: Group[];
+    calls: Group[];
+    meta: Record<string, string | number>;
+}
+
+export interface FileAnalysis {
+    uri: string;
+    networks: NetworkAnalysis[];
+    diagnostics: CnnDiagnostic[];
+}
