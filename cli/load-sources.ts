@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import type { Model } from '../language/generated/ast.js';
 import { resolveImport, type CnnSource } from '../language/analysis/sources.js';
@@ -22,7 +23,7 @@ export class SourceLoader {
 
     /** Loads the file at a path; throws the file system's error when the file itself cannot be read. */
     loadRoot(path: string): LoadedFile {
-        const uri = URI.file(path).toString();
+        const uri = URI.file(resolvePath(path)).toString();
         const loaded = this.parse(uri, readFileSync(path, 'utf8'));
         this.loadImports(loaded);
         return loaded;

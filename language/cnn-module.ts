@@ -1,11 +1,19 @@
 import './polyfills.js';
 import {
-    createDefaultCoreModule, createDefaultSharedCoreModule, inject,
+    createDefaultCoreModule, createDefaultSharedCoreModule, inject, type Module, type PartialLangiumCoreServices,
     type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices
 } from 'langium';
 import { CnnGeneratedModule, CnnGeneratedSharedModule } from './generated/module.js';
+import { CnnParserErrorMessages } from './parser-messages.js';
 
 export type CnnCoreServices = LangiumCoreServices;
+
+/** What the language changes in Langium's defaults. */
+export const CnnCoreModule: Module<LangiumCoreServices, PartialLangiumCoreServices> = {
+    parser: {
+        ParserErrorMessageProvider: () => new CnnParserErrorMessages()
+    }
+};
 
 /**
  * The language's core services (parser, AST, workspace), without any LSP or VS Code parts:
@@ -16,7 +24,7 @@ export function createCnnCoreServices(context: DefaultSharedCoreModuleContext): 
     Cnn: CnnCoreServices;
 } {
     const shared = inject(createDefaultSharedCoreModule(context), CnnGeneratedSharedModule);
-    const Cnn = inject(createDefaultCoreModule({ shared }), CnnGeneratedModule);
+    const Cnn = inject(createDefaultCoreModule({ shared }), CnnGeneratedModule, CnnCoreModule);
     shared.ServiceRegistry.register(Cnn);
     return { shared, Cnn };
 }
