@@ -24,17 +24,17 @@ const MAX_LISTED = 6;
  */
 export class CnnParserErrorMessages extends LangiumParserErrorMessageProvider {
     override buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken }): string {
-        return `${unexpected(options.actual)}; expected ${describe([options.expected])}`;
+        return withExpected(options.actual, [options.expected]);
     }
 
     override buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[] }): string {
         const firsts = options.expectedPathsPerAlt.flat().map(path => path[0]).filter(Boolean);
-        return withExpected(unexpected(options.actual[0]), firsts);
+        return withExpected(options.actual[0], firsts);
     }
 
     override buildEarlyExitMessage(options: { expectedIterationPaths: TokenType[][]; actual: IToken[] }): string {
         const firsts = options.expectedIterationPaths.map(path => path[0]).filter(Boolean);
-        return withExpected(unexpected(options.actual[0]), firsts);
+        return withExpected(options.actual[0], firsts);
     }
 
     override buildNotAllInputParsedMessage(options: { firstRedundant: IToken }): string {
@@ -47,13 +47,13 @@ function unexpected(token: IToken | undefined): string {
     return `unexpected '${token.image}'`;
 }
 
-function withExpected(message: string, tokens: TokenType[]): string {
-    const words = describeAll(tokens);
+function withExpected(actual: IToken | undefined, tokens: TokenType[]): string {
+    let words = describeAll(tokens);
+    // A name where "a name" was expected means a longer construct did not fit (an unknown option,
+    // a label without ':'): listing "a name" would only confuse.
+    if (actual?.tokenType?.name === 'ID') words = words.filter(word => word !== TERMINAL_WORDS.ID);
+    const message = unexpected(actual);
     return words.length > 0 && words.length <= MAX_LISTED ? `${message}; expected ${joinOr(words)}` : message;
-}
-
-function describe(tokens: TokenType[]): string {
-    return joinOr(describeAll(tokens));
 }
 
 function describeAll(tokens: TokenType[]): string[] {
@@ -61,12 +61,10 @@ function describeAll(tokens: TokenType[]): string[] {
     const acceptsName = names.has('ID');
     const words = new Set<string>();
     for (const name of names) {
-        if (name.endsWith(':KW')) {
-            // Keywords that are also names: when a name is expected, they are part of "a name".
-            if (!acceptsName || /^[^a-z]/.test(name)) words.add(`'${name.slice(0, -3)}'`);
-        } else {
-            words.add(TERMINAL_WORDS[name] ?? name);
-        }
+        const terminal = TERMINAL_WORDS[name];
+        if (terminal) words.add(terminal);
+        // A keyword; word keywords are part of "a name" wherever a name is expected.
+        else if (!acceptsName || !/^[a-z]/.test(name)) words.add(`'${name}'`);
     }
     return [...words];
 }

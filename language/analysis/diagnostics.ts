@@ -16,14 +16,21 @@ export interface ReportOptions {
  */
 export class DiagnosticSink {
     readonly diagnostics: CnnDiagnostic[] = [];
-    private readonly seen = new Set<string>();
+    private readonly seen = new Map<string, CnnDiagnostic>();
 
+    /** Adds a diagnostic; a repeat only adds its related information (another call site) to the first. */
     add(diagnostic: CnnDiagnostic): void {
         const { start, end } = diagnostic.range;
         const key = `${diagnostic.code}|${diagnostic.uri}|${start.line}:${start.character}-${end.line}:${end.character}|${diagnostic.message}`;
-        if (this.seen.has(key)) return;
-        this.seen.add(key);
-        this.diagnostics.push(diagnostic);
+        const first = this.seen.get(key);
+        if (!first) {
+            this.seen.set(key, diagnostic);
+            this.diagnostics.push(diagnostic);
+            return;
+        }
+        for (const info of diagnostic.related) {
+            if (!first.related.some(r => r.uri === info.uri && r.message === info.message && sameRange(r.range, info.range))) first.related.push(info);
+        }
     }
 
     /** Reports at a node of the analysed file; the range defaults to the statement's (§7). */
@@ -38,6 +45,11 @@ export class DiagnosticSink {
             data: options.data
         });
     }
+}
+
+function sameRange(a: Range, b: Range): boolean {
+    return a.start.line === b.start.line && a.start.character === b.start.character
+        && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 export function related(node: AstNode, message: string, range = statementRange(node)): RelatedInformation {

@@ -20,5 +20,13 @@ export function syntaxErrors(document: LangiumDocument): CnnDiagnostic[] {
             : { start: text.positionAt(token.startOffset), end: text.positionAt((token.endOffset ?? token.startOffset) + 1) };
         return toDiagnostic(error.message, range);
     });
-    return [...lexical, ...grammatical];
+    // Chevrotain's recovery often reports the same token twice (no viable alternative, then a
+    // mismatch): keep the first message at each position.
+    const seen = new Set<string>();
+    return [...lexical, ...grammatical].filter(d => {
+        const key = `${d.range.start.line}:${d.range.start.character}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
 }

@@ -1,0 +1,145 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cnn } from './run-cli.js';
+
+function tempFile(name: string, text: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'cnn-cli-'));
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+}
+
+describe('cnn analyze', () => {
+    it('prints the lecture table for AlexNet', () => {
+        const { status, stdout, stderr } = cnn('analyze', 'examples/alexnet.cnn');
+        expect(status).toBe(0);
+        const lines = stdout.split('\n');
+        expect(lines[0]).toBe('AlexNet: input 3×227×227 -> output 1000');
+        const cells = (name: string) => lines.find(line => line.startsWith(name + ' '))!.trim().split(/\s{2,}/);
+        expect(cells('conv1')).toEqual(['conv1', 'conv', '64×56×56', '784.00', '23,296', '72,855,552']);
+        expect(cells('pool1')).toEqual(['pool1', 'maxpool', '64×27×27', '182.25', '0', '0']);
+        expect(cells('conv2')).toEqual(['conv2', 'conv', '192×27×27', '546.75', '307,392', '223,948,800']);
+        expect(cells('fc8')).toEqual(['fc8', 'fc', '1000', '3.91', '4,097,000', '4,096,000']);
+        expect(cells('total')).toEqual(['total', '1000', '2,303.16', '61,100,840', '716,767,232']);
+        expect(stdout).toContain('activation memory 2,358,432 bytes (2.25 MiB)');
+        expect(stderr).toBe('examples/alexnet.cnn:10:12: warning inexact: pool1: (56 − 3) / 2 is not whole: the last input row and column are never seen\n');
+    });
+
+    it('prints stage subtotals', () => {
+        const { stdout } = cnn('analyze', 'examples/resnet50.cnn');
+        const stage = stdout.split('\n').find(line => line.startsWith('stage layer1'))!.trim().split(/\s{2,}/);
+        expect(stage).toEqual(['stage layer1', '256×56×56', '43,904.00', '215,808', '667,942,912', 'layer1']);
+    });
+
+    it('prints the JSON schema', () => {
+        const { status, stdout } = cnn('analyze', 'examples/resnet18.cnn', '--format', 'json');
+        expect(status).toBe(0);
+        const report = JSON.parse(stdout);
+        expect(Object.keys(report)).toEqual(['file', 'networks', 'diagnostics']);
+        expect(report.file).toBe('examples/resnet18.cnn');
+        const [network] = report.networks;
+        expect(Object.keys(network)).toEqual(['name', 'input', 'output', 'totals', 'layers', 'stages', 'taps']);
+        expect(network.input).toEqual([3, 224, 224]);
+        expect(network.output).toEqual([1000]);
+        expect(network.totals).toEqual({
+            params: 11_689_512, buffers: 9_600, macs: 1_814_073_344, flops: 3_628_146_688,
+            otherOps: 7_375_872, memoryBytes: 23_689_120, paramBytes: 46_758_048
+        });
+        expect(network.layers[0]).toEqual({
+            name: 'conv_1', op: 'conv', path: 'stem/ResNetStem', input: [3, 224, 224], output: [64, 112, 112],
+            params: 9_408, macs: 118_013_952, memoryBytes: 3_211_264, line: 9, column: 5
+        });
+        expect(network.stages.map((s: { name: string }) => s.name)).toEqual(['stem', 'layer1', 'layer2', 'layer3', 'layer4', 'head']);
+        expect(network.stages[1]).toEqual({ name: 'layer1', output: [64, 56, 56], params: 147_968, macs: 462_422_016, memoryBytes: 8_028_160 });
+        expect(report.diagnostics).toEqual([]);
+    });
+
+    it('writes counts past 2^53 as strings in JSON', () => {
+        const file = tempFile('huge.cnn', 'network Huge {\n    input 100000x1000x1000\n    conv 100000 99x99 pad 49\n}\n');
+        const report = JSON.parse(cnn('analyze', file, '--format', 'json').stdout);
+        expect(report.networks[0].totals.macs).toBe('98010000000000000000');
+        expect(report.networks[0].totals.params).toBe(98_010_000_100_000);
+    });
+
+    it('reports diagnostics in JSON with 1-based lines and code-point columns', () => {
+        const file = tempFile('bad.cnn', '// é😀\nnetwork N {\n    input 3x8x8\n    /* 😀 */ conv 8 3x3 in 5\n}\n');
+        const { status, stdout } = cnn('analyze', file, '--format', 'json');
+        expect(status).toBe(1);
+        expect(JSON.parse(stdout).diagnostics).toEqual([{
+            severity: 'error', code: 'in-mismatch', message: 'conv expects 5 input channels, receives 3',
+            line: 4, column: 13, endLine: 4, endColumn: 28
+        }]);
+    });
+
+    it('scales memory and MACs with --bytes and --batch', () => {
+        const report = JSON.parse(cnn('analyze', 'examples/alexnet.cnn', '--format', 'json', '--bytes', '2', '--batch', '8').stdout);
+        expect(report.networks[0].totals.memoryBytes).toBe(589_608 * 2 * 8);
+        expect(report.networks[0].totals.macs).toBe(716_767_232 * 8);
+        expect(report.networks[0].totals.params).toBe(61_100_840);
+        expect(report.networks[0].totals.paramBytes).toBe(61_100_840 * 2);
+    });
+
+    it('prints CSV with exact integers', () => {
+        const lines = cnn('analyze', 'examples/alexnet.cnn', '--format', 'csv').stdout.trim().split('\n');
+        expect(lines[0]).toBe('network,name,op,path,input,output,params,buffers,macs,other_ops,memory_bytes,tap');
+        expect(lines[1]).toBe('AlexNet,conv1,conv,,3x227x227,64x56x56,23296,0,72855552,0,802816,');
+        expect(lines).toHaveLength(20);
+    });
+
+    it('prints a markdown table', () => {
+        const { stdout } = cnn('analyze', 'examples/vgg16.cnn', '--format', 'markdown');
+        const lines = stdout.split('\n');
+        expect(lines[0]).toBe('## VGG16');
+        expect(lines).toContain('| layer | op | output | memory (KiB) | params | MACs | path |');
+        expect(lines).toContain('| conv1_1 | conv | 64×224×224 | 12,544.00 | 1,792 | 86,704,128 | block1 |');
+        expect(lines).toContain('| **total** |  | **1000** | **59,031.91** | **138,357,544** | **15,470,264,320** |  |');
+    });
+
+    it('selects one network with --network', () => {
+        const file = tempFile('two.cnn', 'network A { input 3x2x2 relu }\nnetwork B { input 3x2x2 fc 7 }\n');
+        const { stdout } = cnn('analyze', file, '--network', 'B', '--format', 'json');
+        expect(JSON.parse(stdout).networks.map((n: { name: string; output: number[] }) => [n.name, n.output])).toEqual([['B', [7]]]);
+    });
+
+    it.each([
+        [['analyze', 'examples/nope.cnn'], `cnn: cannot read 'examples/nope.cnn': no such file\n`],
+        [['analyze', 'examples'], `cnn: cannot read 'examples': is a directory\n`],
+        [['analyze', 'examples/alexnet.cnn', '--network', 'VGG'], `cnn: no network 'VGG' in 'examples/alexnet.cnn' (networks: AlexNet)\n`],
+        [['analyze', 'examples/alexnet.cnn', '--format', 'xml'], `cnn: error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are table, json, csv, markdown.\n`],
+        [['analyze', 'examples/alexnet.cnn', '--batch', '0'], `cnn: error: option '--batch <n>' argument '0' is invalid. must be a positive integer.\n`],
+        [['analyze', 'examples/alexnet.cnn', '--frobnicate'], `cnn: error: unknown option '--frobnicate'\n`],
+        [['analyze'], `cnn: error: missing required argument 'file'\n`],
+        [['check', 'missing.cnn'], `cnn: cannot read 'missing.cnn': no such file\n`]
+    ])('exits 2 with one clear line: %j', (args, message) => {
+        const { status, stdout, stderr } = cnn(...args);
+        expect(status).toBe(2);
+        expect(stdout).toBe('');
+        expect(stderr).toBe(message);
+    });
+});
+
+describe('cnn check', () => {
+    it('exits 0 on files without errors, printing warnings', () => {
+        const { status, stdout } = cnn('check', 'examples/resnet50.cnn', 'examples/alexnet.cnn');
+        expect(status).toBe(0);
+        expect(stdout).toBe('examples/alexnet.cnn:10:12: warning inexact: pool1: (56 − 3) / 2 is not whole: the last input row and column are never seen\n');
+    });
+
+    it('prints file:line:col: severity code: message and exits 1 on errors', () => {
+        const file = tempFile('mismatch.cnn', [
+            'network N {',
+            '    input 64x56x56',
+            '    residual { conv 256 1x1 }',
+            '    conv 8 3x3 strid 2',
+            '}'
+        ].join('\n'));
+        const { status, stdout } = cnn('check', file);
+        expect(status).toBe(1);
+        expect(stdout.split('\n').filter(Boolean)).toEqual([
+            `${file}:3:5: error residual-mismatch: residual: body gives 256×56×56, shortcut gives 64×56×56 (channels 256 ≠ 64); use 'shortcut projection'`,
+            `${file}:4:16: error syntax-error: unexpected 'strid'`
+        ]);
+    });
+});

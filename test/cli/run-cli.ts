@@ -1,0 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const CLI = resolve('out/cli/cnn.cjs');
+
+export interface CliResult { status: number | null; stdout: string; stderr: string }
+
+/** Runs the built `cnn` bin (npm test builds it first) as a user would. */
+export function cnn(...args: string[]): CliResult {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run 'npm run build' (npm test does it)`);
+    const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: resolve('.') });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+    test: {
+        include: ['test/**/*.test.ts'],
+        // The CLI tests spawn the built bundle; a cold Langium start takes a moment on a busy machine.
+        testTimeout: 30_000
+    }
+});
