@@ -5,7 +5,10 @@ import * as esbuild from 'esbuild';
 const watch = process.argv.includes('--watch');
 
 const options = {
-    entryPoints: { 'cli/cnn': 'cli/main.ts' },
+    entryPoints: {
+        'cli/cnn': 'cli/main.ts',
+        'bench/analysis-bench': 'bench/analysis-bench.ts'
+    },
     outdir: 'out',
     outExtension: { '.js': '.cjs' },
     bundle: true,

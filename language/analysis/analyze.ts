@@ -16,8 +16,9 @@ import type { FileAnalysis, NetworkAnalysis, Shape } from './types.js';
  */
 export function analyzeSource(source: CnnSource, lookup: SourceLookup, settings: CostSettings = DEFAULT_SETTINGS): FileAnalysis {
     const sink = new DiagnosticSink();
-    const scopes = new BlockScopes(lookup);
-    checkText(source, lookup, scopes, sink);
+    const withRoot: SourceLookup = uri => uri === source.uri ? source : lookup(uri);
+    const scopes = new BlockScopes(withRoot);
+    checkText(source, withRoot, scopes, sink);
     const networks = source.model.networks
         .filter(network => network.name !== undefined)
         .map(network => analyzeNetwork(network, source.uri, scopes, sink, settings));

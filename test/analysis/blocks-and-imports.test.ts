@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeSource } from '../../language/analysis/analyze.js';
 import { analyzeText, markedRanges, messages, net } from '../helpers.js';
 
 describe('block calls', () => {
@@ -81,6 +82,16 @@ block Self(n) { «Self(n)» }`);
     it('rejects a positional argument after a named one', () => {
         const analyzed = analyzeText(`block B(a, b) { conv a 1x1 }\n${net('    B(a = 1, 2)')}`);
         expect(messages(analyzed)).toEqual(['syntax-error: a positional argument cannot follow a named one', `arg-count: B: missing argument 'b'`]);
+    });
+});
+
+describe('the analysed file itself', () => {
+    it('finds its own blocks even when the lookup does not know the file (an unsaved editor buffer)', () => {
+        const main = analyzeText(`block B() { relu }\n${net('    B()')}`);
+        const source = { uri: main.uri, model: main.network().node.$container as never, hasSyntaxErrors: false };
+        const analysis = analyzeSource(source, () => undefined);
+        expect(analysis.diagnostics).toEqual([]);
+        expect(analysis.networks[0].rows.map(r => r.op)).toEqual(['relu']);
     });
 });
 
