@@ -398,10 +398,10 @@ export function isModel(item: unknown): item is Model {
     return reflection.isInstance(item, Model.$type);
 }
 
-export type Name = 'auto' | 'block' | 'branch' | 'budget' | 'ceil' | 'concat' | 'dilation' | 'flops' | 'groups' | 'identity' | 'import' | 'in' | 'input' | 'kernel' | 'macs' | 'memory' | 'meta' | 'multiplier' | 'network' | 'nobias' | 'pad' | 'params' | 'projection' | 'repeat' | 'residual' | 'same' | 'scale' | 'shortcut' | 'size' | 'split' | 'stage' | 'stride' | 'tap' | 'valid' | string;
+export type Name = 'auto' | 'block' | 'branch' | 'budget' | 'ceil' | 'concat' | 'dilation' | 'flops' | 'groups' | 'identity' | 'import' | 'in' | 'input' | 'kernel' | 'macs' | 'memory' | 'meta' | 'multiplier' | 'network' | 'nobias' | 'pad' | 'params' | 'projection' | 'repeat' | 'residual' | 'scale' | 'shortcut' | 'size' | 'split' | 'stage' | 'stride' | 'tap' | string;
 
 export function isName(item: unknown): item is Name {
-    return item === 'import' || item === 'network' || item === 'input' || item === 'meta' || item === 'budget' || item === 'params' || item === 'macs' || item === 'flops' || item === 'memory' || item === 'block' || item === 'stage' || item === 'repeat' || item === 'residual' || item === 'shortcut' || item === 'identity' || item === 'projection' || item === 'auto' || item === 'concat' || item === 'split' || item === 'scale' || item === 'branch' || item === 'tap' || item === 'kernel' || item === 'stride' || item === 'pad' || item === 'same' || item === 'valid' || item === 'groups' || item === 'dilation' || item === 'multiplier' || item === 'size' || item === 'in' || item === 'nobias' || item === 'ceil' || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item)));
+    return item === 'import' || item === 'network' || item === 'input' || item === 'meta' || item === 'budget' || item === 'params' || item === 'macs' || item === 'flops' || item === 'memory' || item === 'block' || item === 'stage' || item === 'repeat' || item === 'residual' || item === 'shortcut' || item === 'identity' || item === 'projection' || item === 'auto' || item === 'concat' || item === 'split' || item === 'scale' || item === 'branch' || item === 'tap' || item === 'kernel' || item === 'stride' || item === 'pad' || item === 'groups' || item === 'dilation' || item === 'multiplier' || item === 'size' || item === 'in' || item === 'nobias' || item === 'ceil' || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item)));
 }
 
 export interface NameRef extends langium.AstNode {

@@ -2695,14 +2695,6 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
           },
           {
             "$type": "Keyword",
-            "value": "same"
-          },
-          {
-            "$type": "Keyword",
-            "value": "valid"
-          },
-          {
-            "$type": "Keyword",
             "value": "groups"
           },
           {
