@@ -1,4 +1,4 @@
-import { formatBytes, formatCount, formatGrouped } from '../../language/analysis/format.js';
+import { formatBytes, formatCount, formatGrouped, formatKiB } from '../../language/analysis/format.js';
 import { batched, memoryBytes, type CostSettings } from '../../language/analysis/settings.js';
 import { formatShape } from '../../language/analysis/shape.js';
 import type { NetworkAnalysis, Totals } from '../../language/analysis/types.js';
@@ -45,11 +45,9 @@ function sums(totals: Totals, settings: CostSettings): string[] {
     return [kib(memoryBytes(totals.memoryElements, settings)), formatGrouped(totals.params), formatGrouped(batched(totals.macs, settings))];
 }
 
-/** `784.00`: bytes in KiB with two decimals (exact: rounded half up from the integer byte count). */
-export function kib(bytes: bigint): string {
-    const hundredths = (bytes * 100n + 512n) / 1024n;
-    const fraction = (hundredths % 100n).toString().padStart(2, '0');
-    return `${formatGrouped(hundredths / 100n)}.${fraction}`;
+/** `784.00`: the lecture's memory column, KiB with two decimals. */
+function kib(bytes: bigint): string {
+    return formatKiB(bytes, 2);
 }
 
 /** The one-paragraph summary under the table. */

@@ -23,10 +23,12 @@ export function formatBytes(value: bigint | number, binary = true): string {
     return scaled(BigInt(value), binary ? 1024n : 1000n, binary ? BINARY_UNITS : DECIMAL_BYTE_UNITS, ' ');
 }
 
-/** `2,303.2`: a byte count in KiB with one decimal, as the lecture's memory column. */
-export function formatKiB(bytes: bigint): string {
-    const tenths = (bytes * 10n + 512n) / 1024n; // rounded to the nearest tenth
-    return `${formatGrouped(tenths / 10n)}.${tenths % 10n}`;
+/** `2,303.2`, `784.00`: a byte count in KiB, exactly rounded (half up) to some decimals. */
+export function formatKiB(bytes: bigint, decimals = 1): string {
+    const scale = 10n ** BigInt(decimals);
+    const scaled = (bytes * scale + 512n) / 1024n;
+    const fraction = decimals > 0 ? `.${(scaled % scale).toString().padStart(decimals, '0')}` : '';
+    return `${formatGrouped(scaled / scale)}${fraction}`;
 }
 
 function scaled(value: bigint, base: bigint, units: string[], separator: string): string {
