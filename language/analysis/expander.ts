@@ -14,8 +14,15 @@ import { documentUri, keywordRange, nodeRange, propertyRange, statementRange } f
 import { elementsOf, formatShape, formatSize, isSpatial, parseDims, shapesEqual } from './shape.js';
 import type { BlockScopes } from './sources.js';
 import { unknownBlockMessage } from './text-checks.js';
+import { INPUT_FIELD, throughWindow, widest, type Field } from './receptive-field.js';
 import { sumRows } from './totals.js';
 import type { Group, LayerRow, Range, Shape } from './types.js';
+
+/** What flows from statement to statement: a tensor's shape and its receptive field. */
+interface Flow {
+    shape: Shape;
+    field: Field;
+}
 
 /** What names mean where code runs: a block's parameters, `C H W`, and the blocks it can call. */
 interface Frame {
@@ -66,7 +73,7 @@ export class NetworkExpander {
         const frame: Frame = { params: new Map(), input, blocks: this.scopes.of(this.rootUri) };
         let output: Shape | null;
         try {
-            output = this.runBody(this.network.body, input, frame);
+            output = this.runBody(this.network.body, { shape: input, field: INPUT_FIELD }, frame)?.shape ?? null;
         } catch (error) {
             if (error instanceof RangeError) { // the JS stack ran out before our own nesting bound
                 this.sink.report(IssueCodes.TooLarge, `${this.network.name}: blocks and statements nest too deeply to expand`,
@@ -79,24 +86,24 @@ export class NetworkExpander {
         return { input, output, rows: this.rows, stages: this.stages, taps: this.taps, calls: this.calls };
     }
 
-    private runBody(body: Stmt[], input: Shape, frame: Frame): Shape | null {
+    private runBody(body: Stmt[], input: Flow, frame: Frame): Flow | null {
         if (++this.depth > Limits.nesting && body.length > 0) {
             this.abort(body[0], `nesting deeper than ${Limits.nesting.toLocaleString('en-US')} levels`);
         }
-        let shape: Shape | null = input;
+        let flow: Flow | null = input;
         for (const stmt of body) {
-            if (shape === null) break;
-            shape = this.runStatement(stmt, shape, frame);
+            if (flow === null) break;
+            flow = this.runStatement(stmt, flow, frame);
         }
         this.depth--;
-        return shape;
+        return flow;
     }
 
-    private runStatement(stmt: Stmt, input: Shape, frame: Frame): Shape | null {
+    private runStatement(stmt: Stmt, input: Flow, frame: Frame): Flow | null {
         if (++this.statements > Limits.statements) {
             this.abort(stmt, `more than ${Limits.statements.toLocaleString('en-US')} statements to execute`);
         }
-        let output: Shape | null;
+        let output: Flow | null;
         if (isLayer(stmt)) output = this.runLayer(stmt, input, frame);
         else if (isCall(stmt)) output = this.runCall(stmt, input, frame);
         else if (isResidual(stmt)) output = this.runResidual(stmt, input, frame);
@@ -107,21 +114,22 @@ export class NetworkExpander {
         else if (isRepeat(stmt)) output = this.runRepeat(stmt.body, stmt.count, input, frame);
         else output = null;
         const annot = (stmt as { annot?: Annot }).annot;
-        if (output !== null && annot) this.checkAnnotation(stmt, annot, output);
+        if (output !== null && annot) this.checkAnnotation(stmt, annot, output.shape);
         return output;
     }
 
-    private runLayer(layer: Layer, input: Shape, frame: Frame): Shape | null {
-        const costs = inferLayer(layer, input, {
+    private runLayer(layer: Layer, input: Flow, frame: Frame): Flow | null {
+        const costs = inferLayer(layer, input.shape, {
             value: expr => this.value(expr, frame),
             report: (code, message, at) => this.report(code, message, at.node, { range: at.range, severity: at.severity, data: at.data })
         });
         if (!costs) return null;
-        this.addRow(layer.op, layer.label, layer, input, costs);
-        return costs.output;
+        const output = { shape: costs.output, field: costs.window ? throughWindow(input.field, costs.window) : input.field };
+        this.addRow(layer.op, layer.label, layer, input.shape, output.field, costs);
+        return output;
     }
 
-    private runCall(call: Call, input: Shape, frame: Frame): Shape | null {
+    private runCall(call: Call, input: Flow, frame: Frame): Flow | null {
         const block = frame.blocks.get(call.block);
         if (!block) {
             this.report(IssueCodes.UnknownBlock, unknownBlockMessage(call.block, frame.blocks), call, { range: propertyRange(call, 'block') });
@@ -144,9 +152,9 @@ export class NetworkExpander {
             argumentValues.set(name, value);
         }
         const blocks = this.scopes.of(documentUri(block));
-        let shape: Shape | null = input;
-        for (let k = 1; k <= times && shape !== null; k++) {
-            const callee: Frame = { params: new Map(), input: shape, blocks };
+        let flow: Flow | null = input;
+        for (let k = 1; k <= times && flow !== null; k++) {
+            const callee: Frame = { params: new Map(), input: flow.shape, blocks };
             for (const param of block.params) {
                 const value = argumentValues.get(param.name) ?? (param.default && this.value(param.default, callee));
                 if (value === undefined) return null;
@@ -157,39 +165,42 @@ export class NetworkExpander {
             this.callStack.push(call);
             this.activeBlocks.push(block);
             const firstRow = this.rows.length;
-            shape = this.runBody(block.body, shape, callee);
-            this.calls.push(this.group(name, call, shape, firstRow));
+            flow = this.runBody(block.body, flow, callee);
+            this.calls.push(this.group(name, call, flow, firstRow));
             this.activeBlocks.pop();
             this.callStack.pop();
             this.path.pop();
         }
-        return shape;
+        return flow;
     }
 
-    private runResidual(node: Residual, input: Shape, frame: Frame): Shape | null {
+    private runResidual(node: Residual, input: Flow, frame: Frame): Flow | null {
         const name = node.label ?? 'residual';
         this.path.push(name);
         const result = this.residualOutput(node, name, input, frame);
-        if (result) this.addRow('residual', node.label, node, result, { output: result, otherOps: elementsOf(result) });
+        if (result) this.addRow('residual', node.label, node, result.shape, result.field, { output: result.shape, otherOps: elementsOf(result.shape) });
         this.path.pop();
         return result;
     }
 
-    private residualOutput(node: Residual, name: string, input: Shape, frame: Frame): Shape | null {
-        const body = this.runBody(node.body, input, frame);
+    private residualOutput(node: Residual, name: string, input: Flow, frame: Frame): Flow | null {
+        const bodyFlow = this.runBody(node.body, input, frame);
         const explicit = node.shortcut !== undefined && node.shortcut.kind === undefined;
-        let shortcut: Shape | null = input;
+        let shortcutFlow: Flow | null = input;
         if (explicit) {
             this.path.push('shortcut');
-            shortcut = this.runBody(node.shortcut!.body, input, frame);
+            shortcutFlow = this.runBody(node.shortcut!.body, input, frame);
             this.path.pop();
         }
-        if (body === null || shortcut === null) return null;
+        if (bodyFlow === null || shortcutFlow === null) return null;
+        const body = bodyFlow.shape;
         let kind = node.shortcut?.kind ?? (explicit ? 'explicit' : 'identity');
-        if (kind === 'auto') kind = shapesEqual(body, input) ? 'identity' : 'projection';
-        if (kind === 'projection') return this.project(node, name, input, body);
-        if (shapesEqual(body, shortcut)) return body;
-        const canProject = kind === 'identity' && projectionStrides(input, body) !== undefined;
+        if (kind === 'auto') kind = shapesEqual(body, input.shape) ? 'identity' : 'projection';
+        if (kind === 'projection') shortcutFlow = this.project(node, name, input, body);
+        if (shortcutFlow === null) return null;
+        const shortcut = shortcutFlow.shape;
+        if (shapesEqual(body, shortcut)) return { shape: body, field: widest([bodyFlow.field, shortcutFlow.field]) };
+        const canProject = kind === 'identity' && projectionStrides(input.shape, body) !== undefined;
         const differences = describeDifferences(body, shortcut);
         const advice = canProject ? `; use 'shortcut projection'` : '';
         const other = node.shortcut
@@ -202,7 +213,8 @@ export class NetworkExpander {
     }
 
     /** `shortcut projection`: a 1×1 conv without bias and a bn, with the stride that makes shapes agree. */
-    private project(node: Residual, name: string, input: Shape, body: Shape): Shape | null {
+    private project(node: Residual, name: string, inputFlow: Flow, body: Shape): Flow | null {
+        const input = inputFlow.shape;
         const strides = projectionStrides(input, body);
         if (!strides || !isSpatial(input) || !isSpatial(body)) {
             const why = isSpatial(input) && isSpatial(body)
@@ -214,30 +226,32 @@ export class NetworkExpander {
         }
         const [inChannels] = input;
         const output: Shape = [body[0], body[1], body[2]];
+        const field = throughWindow(inputFlow.field, { kernel: [1, 1], stride: strides });
         this.path.push('shortcut');
-        this.addRow('conv', undefined, node, input, {
+        this.addRow('conv', undefined, node, input, field, {
             output,
             params: BigInt(body[0]) * BigInt(inChannels),
             macs: elementsOf(output) * BigInt(inChannels)
         });
-        this.addRow('bn', undefined, node, output, {
+        this.addRow('bn', undefined, node, output, field, {
             output, params: 2n * BigInt(body[0]), buffers: 2n * BigInt(body[0]), otherOps: elementsOf(output)
         });
         this.path.pop();
-        return output;
+        return { shape: output, field };
     }
 
-    private runBranches(node: Concat | Split, input: Shape, frame: Frame): Shape | null {
+    private runBranches(node: Concat | Split, input: Flow, frame: Frame): Flow | null {
         const op = isSplit(node) ? 'split' : 'concat';
         const name = node.label ?? op;
         this.path.push(name);
         const result = this.branchesOutput(node, op, name, input, frame);
-        if (result) this.addRow(op, node.label, node, input, { output: result });
+        if (result) this.addRow(op, node.label, node, input.shape, result.field, { output: result.shape });
         this.path.pop();
         return result;
     }
 
-    private branchesOutput(node: Concat | Split, op: string, name: string, input: Shape, frame: Frame): Shape | null {
+    private branchesOutput(node: Concat | Split, op: string, name: string, inputFlow: Flow, frame: Frame): Flow | null {
+        const input = inputFlow.shape;
         const branches: Array<{ node: Concat['branches'][number]; segment: string }> = [];
         let countsFailed = false;
         node.branches.forEach((branch, index) => {
@@ -254,13 +268,14 @@ export class NetworkExpander {
             this.report(IssueCodes.Collapsed, `${name}: no branches to ${op === 'split' ? 'split into' : 'concatenate'}`, node);
             return null;
         }
-        let branchInput = input;
+        let branchInput = inputFlow;
         if (op === 'split') {
             if (input[0] % branches.length !== 0) {
                 this.report(IssueCodes.Groups, `${name}: ${input[0]} channels cannot be divided among ${branches.length} branches`, node);
                 return null;
             }
-            branchInput = isSpatial(input) ? [input[0] / branches.length, input[1], input[2]] : [input[0] / branches.length];
+            const slice: Shape = isSpatial(input) ? [input[0] / branches.length, input[1], input[2]] : [input[0] / branches.length];
+            branchInput = { shape: slice, field: inputFlow.field };
         }
         const outputs = branches.map(branch => {
             this.path.push(branch.segment);
@@ -269,7 +284,8 @@ export class NetworkExpander {
             return output;
         });
         if (outputs.some(output => output === null)) return null;
-        const shapes = outputs as Shape[];
+        const flows = outputs as Flow[];
+        const shapes = flows.map(flow => flow.shape);
         const first = shapes[0];
         for (let i = 1; i < shapes.length; i++) {
             const shape = shapes[i];
@@ -285,19 +301,21 @@ export class NetworkExpander {
             }
         }
         const channels = shapes.reduce((sum, shape) => sum + shape[0], 0);
-        return isSpatial(first) ? [channels, first[1], first[2]] : [channels];
+        return { shape: isSpatial(first) ? [channels, first[1], first[2]] : [channels], field: widest(flows.map(flow => flow.field)) };
     }
 
-    private runScale(node: Scale, input: Shape, frame: Frame): Shape | null {
+    private runScale(node: Scale, inputFlow: Flow, frame: Frame): Flow | null {
         const name = node.label ?? 'scale';
+        const input = inputFlow.shape;
         this.path.push(name);
-        const body = this.runBody(node.body, input, frame);
-        let result: Shape | null = null;
-        if (body !== null) {
+        const bodyFlow = this.runBody(node.body, inputFlow, frame);
+        let result: Flow | null = null;
+        if (bodyFlow !== null) {
+            const body = bodyFlow.shape;
             const perChannel: Shape | undefined = isSpatial(input) ? [input[0], 1, 1] : undefined;
             if (shapesEqual(body, input) || (perChannel && shapesEqual(body, perChannel))) {
-                result = input;
-                this.addRow('scale', node.label, node, input, { output: input, otherOps: elementsOf(input) });
+                result = { shape: input, field: widest([inputFlow.field, bodyFlow.field]) };
+                this.addRow('scale', node.label, node, input, result.field, { output: input, otherOps: elementsOf(input) });
             } else {
                 const expected = perChannel ? `${formatShape(perChannel)} or ${formatShape(input)}` : formatShape(input);
                 this.report(IssueCodes.ScaleMismatch, `${name}: body gives ${formatShape(body)}, but scaling ${formatShape(input)} needs ${expected}`, node);
@@ -307,7 +325,7 @@ export class NetworkExpander {
         return result;
     }
 
-    private runStage(stage: Stage, input: Shape, frame: Frame): Shape | null {
+    private runStage(stage: Stage, input: Flow, frame: Frame): Flow | null {
         this.path.push(stage.name);
         const firstRow = this.rows.length;
         const output = this.runBody(stage.body, input, frame);
@@ -317,7 +335,7 @@ export class NetworkExpander {
     }
 
     /** A side output: its rows count, the main path continues unchanged, its errors stop only the tap. */
-    private runTap(tap: Tap, input: Shape, frame: Frame): Shape {
+    private runTap(tap: Tap, input: Flow, frame: Frame): Flow {
         const outerTap = this.tap;
         this.tap = tap.name;
         this.path.push(tap.name);
@@ -329,12 +347,12 @@ export class NetworkExpander {
         return input;
     }
 
-    private runRepeat(body: Stmt[], countExpr: Expr, input: Shape, frame: Frame): Shape | null {
+    private runRepeat(body: Stmt[], countExpr: Expr, input: Flow, frame: Frame): Flow | null {
         const times = this.count(countExpr, frame);
         if (times === undefined) return null;
-        let shape: Shape | null = input;
-        for (let i = 0; i < times && shape !== null; i++) shape = this.runBody(body, shape, frame);
-        return shape;
+        let flow: Flow | null = input;
+        for (let i = 0; i < times && flow !== null; i++) flow = this.runBody(body, flow, frame);
+        return flow;
     }
 
     private checkAnnotation(stmt: Stmt, annot: Annot, output: Shape): void {
@@ -350,7 +368,7 @@ export class NetworkExpander {
 
     // ---- helpers ----
 
-    private addRow(op: string, label: string | undefined, node: AstNode, input: Shape, costs: Partial<LayerCosts> & { output: Shape }): void {
+    private addRow(op: string, label: string | undefined, node: AstNode, input: Shape, field: Field, costs: Partial<LayerCosts> & { output: Shape }): void {
         const n = (this.opCounts.get(op) ?? 0) + 1;
         this.opCounts.set(op, n);
         const writes = costs.writes ?? true;
@@ -365,6 +383,7 @@ export class NetworkExpander {
             macs: costs.macs ?? 0n,
             otherOps: costs.otherOps ?? 0n,
             memoryElements: writes ? elementsOf(costs.output) : 0n,
+            field,
             node,
             tap: this.tap
         });
@@ -373,9 +392,9 @@ export class NetworkExpander {
         }
     }
 
-    private group(name: string, node: AstNode, output: Shape | null, firstRow: number): Group {
+    private group(name: string, node: AstNode, output: Flow | null, firstRow: number): Group {
         return {
-            name, path: this.path.join('/'), node, output, firstRow, endRow: this.rows.length,
+            name, path: this.path.join('/'), node, output: output?.shape ?? null, firstRow, endRow: this.rows.length,
             totals: sumRows(this.rows, firstRow, this.rows.length)
         };
     }

@@ -8,6 +8,7 @@ import {
     adaptiveWindowSum, effectiveKernel, spanExpression, unseenAtEnd, windowOutput,
     type AxisPadding, type AxisWindow
 } from './windows.js';
+import type { Window } from './receptive-field.js';
 
 /** What one layer computes and costs (LANGUAGE.md §4 and §5). */
 export interface LayerCosts {
@@ -18,6 +19,8 @@ export interface LayerCosts {
     otherOps: bigint;
     /** Whether the op writes a new tensor (counted in memory) or works in place / as a view. */
     writes: boolean;
+    /** The window the op slides over H×W (for the receptive field); absent for pointwise ops. */
+    window?: Window;
 }
 
 export interface LayerReport {
@@ -68,7 +71,8 @@ class LayerInference {
             case 'globalavgpool': case 'globalmaxpool': return this.globalPool();
             case 'adaptiveavgpool': return this.adaptivePool();
             case 'fc': return this.fc();
-            case 'flatten': return this.costs([Number(elementsOf(this.input))], { writes: false });
+            // A flat tensor has no positions left: its field is what the whole feature map saw.
+            case 'flatten': return this.costs([Number(elementsOf(this.input))], { writes: false, window: this.wholeInput() });
             case 'bn': return this.batchNorm();
             case 'lrn': return this.lrn();
             case 'dropout': return this.dropout();
@@ -91,13 +95,15 @@ class LayerInference {
             this.error(IssueCodes.Groups, `${this.name}: ${which} are not divisible by groups ${groups}`);
             return undefined;
         }
-        const size = this.slide(kernel, this.optionValue('stride', 1, 1), 'kernel');
-        if (size === undefined) return undefined;
+        const slid = this.slide(kernel, this.optionValue('stride', 1, 1), 'kernel');
+        if (slid === undefined) return undefined;
+        const { size, window } = slid;
         const perOutput = BigInt(channels / groups) * BigInt(kernel[0]) * BigInt(kernel[1]);
         const outputs = BigInt(out) * BigInt(size[0]) * BigInt(size[1]);
         return this.costs([out, size[0], size[1]], {
             params: BigInt(out) * perOutput + this.bias(out),
-            macs: outputs * perOutput
+            macs: outputs * perOutput,
+            window
         });
     }
 
@@ -107,13 +113,15 @@ class LayerInference {
         const multiplier = this.optionValue('multiplier', 1, 1);
         if (kernel === undefined || multiplier === undefined) return undefined;
         this.checkIn(channels, 'input channels');
-        const size = this.slide(kernel, this.optionValue('stride', 1, 1), 'kernel');
-        if (size === undefined) return undefined;
+        const slid = this.slide(kernel, this.optionValue('stride', 1, 1), 'kernel');
+        if (slid === undefined) return undefined;
+        const { size, window } = slid;
         const out = channels * multiplier;
         const perOutput = BigInt(kernel[0]) * BigInt(kernel[1]);
         return this.costs([out, size[0], size[1]], {
             params: BigInt(out) * perOutput + this.bias(out),
-            macs: BigInt(out) * BigInt(size[0]) * BigInt(size[1]) * perOutput
+            macs: BigInt(out) * BigInt(size[0]) * BigInt(size[1]) * perOutput,
+            window
         });
     }
 
@@ -131,14 +139,21 @@ class LayerInference {
                 propertyRange(this.option('pad')!, 'value'));
             return undefined;
         }
-        const size = this.slide(kernel, stride, 'window', padding);
-        if (size === undefined) return undefined;
-        const output: Shape = [this.input[0], size[0], size[1]];
-        return this.costs(output, { otherOps: elementsOf(output) * BigInt(kernel[0]) * BigInt(kernel[1]) });
+        const slid = this.slide(kernel, stride, 'window', padding);
+        if (slid === undefined) return undefined;
+        const output: Shape = [this.input[0], slid.size[0], slid.size[1]];
+        return this.costs(output, { otherOps: elementsOf(output) * BigInt(kernel[0]) * BigInt(kernel[1]), window: slid.window });
     }
 
     private globalPool(): LayerCosts {
-        return this.costs([this.input[0], 1, 1], { otherOps: elementsOf(this.input) });
+        return this.costs([this.input[0], 1, 1], { otherOps: elementsOf(this.input), window: this.wholeInput() });
+    }
+
+    /** A window over all of H×W: global pooling, and fc on a feature map. */
+    private wholeInput(): Window | undefined {
+        if (!isSpatial(this.input)) return undefined;
+        const [, height, width] = this.input;
+        return { kernel: [height, width], stride: [height, width] };
     }
 
     private adaptivePool(): LayerCosts | undefined {
@@ -151,7 +166,12 @@ class LayerInference {
             return undefined;
         }
         const otherOps = BigInt(channels) * adaptiveWindowSum(height, outHeight) * adaptiveWindowSum(width, outWidth);
-        return this.costs([channels, outHeight, outWidth], { otherOps });
+        // PyTorch's adaptive windows vary in size; the widest one bounds the receptive field.
+        const window: Window = {
+            kernel: [Math.ceil(height / outHeight), Math.ceil(width / outWidth)],
+            stride: [Math.max(1, Math.floor(height / outHeight)), Math.max(1, Math.floor(width / outWidth))]
+        };
+        return this.costs([channels, outHeight, outWidth], { otherOps, window });
     }
 
     private fc(): LayerCosts | undefined {
@@ -159,7 +179,7 @@ class LayerInference {
         if (out === undefined) return undefined;
         const features = elementsOf(this.input);
         this.checkIn(Number(features), 'input features');
-        return this.costs([out], { params: features * BigInt(out) + this.bias(out), macs: features * BigInt(out) });
+        return this.costs([out], { params: features * BigInt(out) + this.bias(out), macs: features * BigInt(out), window: this.wholeInput() });
     }
 
     private batchNorm(): LayerCosts {
@@ -195,7 +215,7 @@ class LayerInference {
 
     /** Output H×W of a sliding window (conv, dwconv, pools), with the collapsed and inexact checks. */
     private slide(kernel: [number, number], stride: number | undefined, word: 'kernel' | 'window',
-        padding = this.padding()): [number, number] | undefined {
+        padding = this.padding()): { size: [number, number]; window: Window } | undefined {
         if (padding === undefined) return undefined;
         const dilation = word === 'kernel' ? this.optionValue('dilation', 1, 1) : 1;
         if (dilation === undefined) return undefined;
@@ -212,7 +232,10 @@ class LayerInference {
             return undefined;
         }
         this.checkInexact(axes);
-        return [outH, outW];
+        return {
+            size: [outH, outW],
+            window: { kernel: [effectiveKernel(axes[0]), effectiveKernel(axes[1])], stride: [axes[0].stride, axes[1].stride] }
+        };
     }
 
     private collapsedMessage(axes: AxisWindow[], word: string): string {

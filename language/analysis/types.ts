@@ -1,5 +1,6 @@
 import type { AstNode } from 'langium';
 import type { IssueCode } from './issue-codes.js';
+import type { Field } from './receptive-field.js';
 
 /** Channels-first: `[C, H, W]` for feature maps, `[N]` for flat tensors (after flatten or fc). */
 export type Shape = readonly [number, number, number] | readonly [number];
@@ -38,6 +39,8 @@ export interface LayerRow {
     otherOps: bigint;
     /** Elements of the tensor this row writes; 0 for in-place ops and views. */
     memoryElements: bigint;
+    /** Receptive field and jump of the output, in input pixels along H and W. */
+    field: Field;
     /** The statement that produced the row (in the file that defines it). */
     node: AstNode;
     /** Name of the tap this row belongs to, if any. */

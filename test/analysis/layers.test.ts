@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeText, messages, net } from '../helpers.js';
 
@@ -67,5 +68,37 @@ describe('layers: shape and cost', () => {
         // 2 × 100000 · 10^6 · 100000 · 99² ... the second conv dominates; check exact arithmetic.
         expect(macs).toBe(100000n * 1000n * 1000n * 100000n * 9801n * 2n);
         expect(macs > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
+    });
+});
+
+describe('receptive field and jump', () => {
+    it('follows AlexNet to the 195-pixel field of pool5', () => {
+        const rows = analyzeText(net(`
+    conv1: conv 64 11x11 stride 4 pad 2, relu
+    pool1: maxpool 3x3 stride 2
+    conv2: conv 192 5x5 pad 2, relu
+    pool2: maxpool 3x3 stride 2
+    conv3: conv 384 3x3 pad 1
+    conv4: conv 256 3x3 pad 1
+    conv5: conv 256 3x3 pad 1
+    pool5: maxpool 3x3 stride 2
+    flatten
+    fc6: fc 4096`, '3x227x227')).network().rows.filter(r => r.op !== 'relu');
+        expect(rows.map(r => `${r.name} ${r.field.rf[0]}/${r.field.jump[0]}`)).toEqual([
+            'conv1 11/4', 'pool1 19/8', 'conv2 51/8', 'pool2 67/16', 'conv3 99/16', 'conv4 131/16', 'conv5 163/16', 'pool5 195/32',
+            'flatten_1 355/192', 'fc6 355/192'
+        ]);
+    });
+
+    it('gives VGG-16 a 196-pixel field at conv5_3 and 212 at pool5', () => {
+        const vgg = analyzeText(readFileSync('examples/vgg16.cnn', 'utf8')).network();
+        const field = (name: string) => vgg.rows.find(r => r.name === name)!.field;
+        expect(field('conv5_3')).toEqual({ rf: [196, 196], jump: [16, 16] });
+        expect(field('pool5')).toEqual({ rf: [212, 212], jump: [32, 32] });
+    });
+
+    it('takes the wider of the two paths at a residual add, and dilation widens the kernel', () => {
+        const rows = analyzeText(net('    residual { conv 8 3x3 pad 2 dilation 2 } shortcut projection', '8x8x8')).network().rows;
+        expect(rows.map(r => `${r.op} ${r.field.rf.join('x')}`)).toEqual(['conv 5x5', 'conv 1x1', 'bn 1x1', 'residual 5x5']);
     });
 });
