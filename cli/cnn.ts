@@ -84,6 +84,16 @@ export function createProgram(setExit: (code: number) => void): Command {
         .description('report problems as file:line:col: severity code: message; exit 1 if there are errors')
         .argument('<files...>', '.cnn files')
         .action((files: string[]) => setExit(checkCommand(files)));
+    program.command('lsp')
+        .description('run the language server for any LSP client (Neovim, Helix, Emacs, VS Code)')
+        .option('--stdio', 'talk LSP over standard input and output (the only transport, and the default)')
+        .action(async () => {
+            // Loaded only here, so analyze and check start without the language server's code.
+            const [{ startCnnLanguageServer }, { createConnection, ProposedFeatures }] = await Promise.all([
+                import('../server/main.js'), import('vscode-languageserver/node')
+            ]);
+            startCnnLanguageServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+        });
     return program;
 }
 

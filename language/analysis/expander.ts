@@ -165,8 +165,9 @@ export class NetworkExpander {
             this.callStack.push(call);
             this.activeBlocks.push(block);
             const firstRow = this.rows.length;
+            const callInput = flow.shape;
             flow = this.runBody(block.body, flow, callee);
-            this.calls.push(this.group(name, call, flow, firstRow));
+            this.calls.push({ ...this.group(name, call, callInput, flow, firstRow), block });
             this.activeBlocks.pop();
             this.callStack.pop();
             this.path.pop();
@@ -231,10 +232,12 @@ export class NetworkExpander {
         this.addRow('conv', undefined, node, input, field, {
             output,
             params: BigInt(body[0]) * BigInt(inChannels),
-            macs: elementsOf(output) * BigInt(inChannels)
+            macs: elementsOf(output) * BigInt(inChannels),
+            formula: { params: `${body[0]} × (${inChannels}×1×1)`, macs: `${output.join('×')} × (${inChannels}×1×1)` }
         });
         this.addRow('bn', undefined, node, output, field, {
-            output, params: 2n * BigInt(body[0]), buffers: 2n * BigInt(body[0]), otherOps: elementsOf(output)
+            output, params: 2n * BigInt(body[0]), buffers: 2n * BigInt(body[0]), otherOps: elementsOf(output),
+            formula: { params: `2 × ${body[0]} (γ, β)` }
         });
         this.path.pop();
         return { shape: output, field };
@@ -329,7 +332,7 @@ export class NetworkExpander {
         this.path.push(stage.name);
         const firstRow = this.rows.length;
         const output = this.runBody(stage.body, input, frame);
-        this.stages.push(this.group(stage.name, stage, output, firstRow));
+        this.stages.push(this.group(stage.name, stage, input.shape, output, firstRow));
         this.path.pop();
         return output;
     }
@@ -341,7 +344,7 @@ export class NetworkExpander {
         this.path.push(tap.name);
         const firstRow = this.rows.length;
         const output = this.runBody(tap.body, input, frame);
-        this.taps.push(this.group(tap.name, tap, output, firstRow));
+        this.taps.push(this.group(tap.name, tap, input.shape, output, firstRow));
         this.path.pop();
         this.tap = outerTap;
         return input;
@@ -384,6 +387,7 @@ export class NetworkExpander {
             otherOps: costs.otherOps ?? 0n,
             memoryElements: writes ? elementsOf(costs.output) : 0n,
             field,
+            formula: costs.formula,
             node,
             tap: this.tap
         });
@@ -392,9 +396,9 @@ export class NetworkExpander {
         }
     }
 
-    private group(name: string, node: AstNode, output: Flow | null, firstRow: number): Group {
+    private group(name: string, node: AstNode, input: Shape, output: Flow | null, firstRow: number): Group {
         return {
-            name, path: this.path.join('/'), node, output: output?.shape ?? null, firstRow, endRow: this.rows.length,
+            name, path: this.path.join('/'), node, input, output: output?.shape ?? null, firstRow, endRow: this.rows.length,
             totals: sumRows(this.rows, firstRow, this.rows.length)
         };
     }

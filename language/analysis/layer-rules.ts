@@ -21,7 +21,11 @@ export interface LayerCosts {
     writes: boolean;
     /** The window the op slides over H×W (for the receptive field); absent for pointwise ops. */
     window?: Window;
+    /** How params and MACs follow from the shapes, for hovers: `192 × (64×5×5) + 192`. */
+    formula?: Formula;
 }
+
+export interface Formula { params?: string; macs?: string }
 
 export interface LayerReport {
     node: AstNode;
@@ -100,10 +104,12 @@ class LayerInference {
         const { size, window } = slid;
         const perOutput = BigInt(channels / groups) * BigInt(kernel[0]) * BigInt(kernel[1]);
         const outputs = BigInt(out) * BigInt(size[0]) * BigInt(size[1]);
+        const fanIn = `(${groups > 1 ? `${channels}/${groups}` : channels}×${kernel[0]}×${kernel[1]})`;
         return this.costs([out, size[0], size[1]], {
             params: BigInt(out) * perOutput + this.bias(out),
             macs: outputs * perOutput,
-            window
+            window,
+            formula: { params: `${out} × ${fanIn}${this.biasTerm(out)}`, macs: `${out}×${size[0]}×${size[1]} × ${fanIn}` }
         });
     }
 
@@ -118,10 +124,12 @@ class LayerInference {
         const { size, window } = slid;
         const out = channels * multiplier;
         const perOutput = BigInt(kernel[0]) * BigInt(kernel[1]);
+        const fanIn = `(${kernel[0]}×${kernel[1]})`;
         return this.costs([out, size[0], size[1]], {
             params: BigInt(out) * perOutput + this.bias(out),
             macs: BigInt(out) * BigInt(size[0]) * BigInt(size[1]) * perOutput,
-            window
+            window,
+            formula: { params: `${out} × ${fanIn}${this.biasTerm(out)}`, macs: `${out}×${size[0]}×${size[1]} × ${fanIn}` }
         });
     }
 
@@ -179,12 +187,20 @@ class LayerInference {
         if (out === undefined) return undefined;
         const features = elementsOf(this.input);
         this.checkIn(Number(features), 'input features');
-        return this.costs([out], { params: features * BigInt(out) + this.bias(out), macs: features * BigInt(out), window: this.wholeInput() });
+        return this.costs([out], {
+            params: features * BigInt(out) + this.bias(out),
+            macs: features * BigInt(out),
+            window: this.wholeInput(),
+            formula: { params: `${features} × ${out}${this.biasTerm(out)}`, macs: `${features} × ${out}` }
+        });
     }
 
     private batchNorm(): LayerCosts {
         const perChannel = 2n * BigInt(this.input[0]);
-        return this.costs(this.input, { params: perChannel, buffers: perChannel, otherOps: elementsOf(this.input) });
+        return this.costs(this.input, {
+            params: perChannel, buffers: perChannel, otherOps: elementsOf(this.input),
+            formula: { params: `2 × ${this.input[0]} (γ, β)` }
+        });
     }
 
     private lrn(): LayerCosts | undefined {
@@ -257,7 +273,22 @@ class LayerInference {
         else if (rows === 0) what = `${lost(columns, 'column')} ${columns === 1 ? 'is' : 'are'}`;
         else what = `${lost(rows, 'row')} and the last ${lost(columns, 'column')} are`;
         this.env.report(IssueCodes.Inexact, `${this.name}: ${spanExpression(shown)} is not whole: the last ${what} never seen`,
-            { node: this.layer, severity: 'hint', data: { unseenRows: rows, unseenColumns: columns } });
+            { node: this.layer, severity: 'hint', data: { unseenRows: rows, unseenColumns: columns, pad: this.padThatSeesAll(axes) } });
+    }
+
+    /** The smallest padding per axis, at least the current one, with which every input pixel is seen. */
+    private padThatSeesAll(axes: AxisWindow[]): [number, number] | undefined {
+        const pads = axes.map(axis => {
+            const current = axis.padding.kind === 'explicit' ? axis.padding.pad : 0;
+            for (let pad = current; pad < current + axis.stride; pad++) {
+                if (unseenAtEnd({ ...axis, padding: { kind: 'explicit', pad } }) === 0) return pad;
+            }
+            return undefined;
+        });
+        const [ph, pw] = pads;
+        // Pools cannot pad more than half their window (PyTorch).
+        const allowed = this.layer.op === 'conv' || this.layer.op === 'dwconv' || pads.every((pad, a) => pad !== undefined && 2 * pad <= axes[a].kernel);
+        return ph !== undefined && pw !== undefined && allowed ? [ph, pw] : undefined;
     }
 
     private kernel(): [number, number] | undefined {
@@ -312,6 +343,10 @@ class LayerInference {
 
     private bias(out: number): bigint {
         return this.option('nobias') ? 0n : BigInt(out);
+    }
+
+    private biasTerm(out: number): string {
+        return this.option('nobias') ? '' : ` + ${out}`;
     }
 
     private option(name: string): Option | undefined {

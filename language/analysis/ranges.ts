@@ -36,6 +36,11 @@ export function statementRange(node: AstNode): Range {
     return keyword ? keywordRange(node, keyword) : nodeRange(node);
 }
 
+/** Where a statement ends, leaving out a trailing `,`: inlay hints go here. */
+export function statementEnd(node: AstNode): Range['end'] | undefined {
+    return lastMeaningfulLeaf(node.$cstNode)?.range.end;
+}
+
 const STATEMENT_KEYWORDS: Record<string, string> = {
     Residual: 'residual', Concat: 'concat', Split: 'split', Scale: 'scale',
     Repeat: 'repeat', Stage: 'stage', Tap: 'tap', Branch: 'branch'

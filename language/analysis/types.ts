@@ -1,5 +1,6 @@
 import type { AstNode } from 'langium';
 import type { IssueCode } from './issue-codes.js';
+import type { Formula } from './layer-rules.js';
 import type { Field } from './receptive-field.js';
 
 /** Channels-first: `[C, H, W]` for feature maps, `[N]` for flat tensors (after flatten or fc). */
@@ -41,6 +42,8 @@ export interface LayerRow {
     memoryElements: bigint;
     /** Receptive field and jump of the output, in input pixels along H and W. */
     field: Field;
+    /** How params and MACs follow from the shapes (conv, dwconv, fc, bn). */
+    formula?: Formula;
     /** The statement that produced the row (in the file that defines it). */
     node: AstNode;
     /** Name of the tap this row belongs to, if any. */
@@ -61,6 +64,10 @@ export interface Group {
     name: string;
     path: string;
     node: AstNode;
+    /** For a block call: the block it expanded. */
+    block?: AstNode;
+    /** The shape the group started from. */
+    input: Shape;
     output: Shape | null;
     firstRow: number;
     endRow: number;

@@ -1,0 +1,92 @@
+import { URI, type AstNode, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
+import { analyzeSource } from '../language/analysis/analyze.js';
+import { DEFAULT_SETTINGS } from '../language/analysis/settings.js';
+import type { CnnSource } from '../language/analysis/sources.js';
+import type { FileAnalysis, Group, LayerRow, NetworkAnalysis } from '../language/analysis/types.js';
+import type { Model } from '../language/generated/ast.js';
+
+/** One analysis of a document, with lookups from syntax nodes to what they produced. */
+export interface DocumentAnalysis {
+    analysis: FileAnalysis;
+    /** The rows each statement produced, in every network and every expansion. */
+    rowsOf(node: AstNode): Array<{ network: NetworkAnalysis; row: LayerRow }>;
+    /** The stage, tap and call groups each statement produced. */
+    groupsOf(node: AstNode): Array<{ network: NetworkAnalysis; group: Group }>;
+    networkOf(node: AstNode): NetworkAnalysis | undefined;
+}
+
+/**
+ * Analyses documents once per state of the workspace and shares the result with every editor
+ * feature (diagnostics, hover, inlay hints, code lens, the `cnn/analysis` request). Any document
+ * update drops the cache: analysis takes milliseconds, and an import may have changed.
+ */
+export class CnnDocumentAnalyzer {
+    private readonly documents: LangiumDocuments;
+    private cache = new WeakMap<LangiumDocument, DocumentAnalysis>();
+    /** Parsed files imported from outside the workspace (never added to it). */
+    private readonly outside = new Map<string, CnnSource | undefined>();
+
+    constructor(private readonly shared: LangiumSharedCoreServices) {
+        this.documents = shared.workspace.LangiumDocuments;
+        shared.workspace.DocumentBuilder.onUpdate(() => this.clear());
+    }
+
+    clear(): void {
+        this.cache = new WeakMap();
+        this.outside.clear();
+    }
+
+    analyze(document: LangiumDocument): DocumentAnalysis {
+        let result = this.cache.get(document);
+        if (!result) {
+            result = indexAnalysis(analyzeSource(this.sourceOf(document), this.lookup, DEFAULT_SETTINGS));
+            this.cache.set(document, result);
+        }
+        return result;
+    }
+
+    /** The parsed file at a URI: an open or workspace document, else read from disk; undefined if unreadable. */
+    readonly lookup = (uri: string): CnnSource | undefined => {
+        const document = this.documents.getDocument(URI.parse(uri));
+        if (document) return this.sourceOf(document);
+        if (!this.outside.has(uri)) this.outside.set(uri, this.readOutside(uri));
+        return this.outside.get(uri);
+    };
+
+    private sourceOf(document: LangiumDocument): CnnSource {
+        const { value, lexerErrors, parserErrors } = document.parseResult;
+        return { uri: document.uri.toString(), model: value as Model, hasSyntaxErrors: lexerErrors.length + parserErrors.length > 0 };
+    }
+
+    private readOutside(uri: string): CnnSource | undefined {
+        try {
+            const parsed = URI.parse(uri);
+            const text = this.shared.workspace.FileSystemProvider.readFileSync(parsed);
+            return this.sourceOf(this.shared.workspace.LangiumDocumentFactory.fromString(text, parsed));
+        } catch {
+            return undefined;
+        }
+    }
+}
+
+function indexAnalysis(analysis: FileAnalysis): DocumentAnalysis {
+    const rows = new Map<AstNode, Array<{ network: NetworkAnalysis; row: LayerRow }>>();
+    const groups = new Map<AstNode, Array<{ network: NetworkAnalysis; group: Group }>>();
+    const networks = new Map<AstNode, NetworkAnalysis>();
+    const add = <T>(map: Map<AstNode, T[]>, node: AstNode, entry: T) => {
+        const list = map.get(node);
+        if (list) list.push(entry);
+        else map.set(node, [entry]);
+    };
+    for (const network of analysis.networks) {
+        networks.set(network.node, network);
+        for (const row of network.rows) add(rows, row.node, { network, row });
+        for (const group of [...network.stages, ...network.taps, ...network.calls]) add(groups, group.node, { network, group });
+    }
+    return {
+        analysis,
+        rowsOf: node => rows.get(node) ?? [],
+        groupsOf: node => groups.get(node) ?? [],
+        networkOf: node => networks.get(node)
+    };
+}

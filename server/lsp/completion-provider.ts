@@ -1,0 +1,116 @@
+import { AstUtils, CstUtils, GrammarAST, URI, UriUtils, type FileSystemProvider, type LangiumDocument } from 'langium';
+import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type NextFeature } from 'langium/lsp';
+import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
+import { isBlock, isCall, isParam, type Call } from '../../language/generated/ast.js';
+import type { CnnServices } from '../cnn-module.js';
+import { blockSignature } from './block-signature.js';
+import type { CnnSymbols } from './symbols.js';
+
+const MAX_IMPORT_DEPTH = 3;
+const MAX_IMPORT_FILES = 200;
+
+/**
+ * Langium completes the keywords the grammar allows at the cursor: operators at the start of a
+ * statement, the options of the op being written. This adds block names (with a snippet for
+ * their parameters), parameters and `C H W` inside expressions, argument names, and import paths.
+ */
+export class CnnCompletionProvider extends DefaultCompletionProvider {
+    private readonly symbols: CnnSymbols;
+    private readonly files: FileSystemProvider;
+
+    constructor(services: CnnServices) {
+        super(services);
+        this.symbols = services.references.Symbols;
+        this.files = services.shared.workspace.FileSystemProvider;
+    }
+
+    /** Keywords that may also be names are offered only where the grammar needs them as keywords. */
+    protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
+        const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
+        return rule?.name !== 'Name' && super.filterKeyword(context, keyword);
+    }
+
+    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): Promise<void> | void {
+        if (next.type === 'Call' && next.property === 'block') return this.completeBlocks(context, acceptor);
+        if (next.type === 'NameRef' && next.property === 'name') return this.completeNames(context, acceptor);
+        if (next.type === 'Arg' && next.property === 'name') return this.completeArgumentNames(context, acceptor);
+        if (next.type === 'Import' && next.property === 'path') return this.completeImports(context, acceptor);
+        return super.completionFor(context, next, acceptor);
+    }
+
+    private completeBlocks(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        for (const [name, block] of this.symbols.blocksVisibleIn(context.document)) {
+            const required = block.params.filter(p => p.default === undefined);
+            const placeholders = required.map((p, i) => `\${${i + 1}:${p.name}}`).join(', ');
+            acceptor(context, {
+                label: name,
+                kind: CompletionItemKind.Function,
+                detail: blockSignature(block).label,
+                insertText: `${name}(${placeholders})`,
+                insertTextFormat: InsertTextFormat.Snippet,
+                sortText: `1${name}`
+            });
+        }
+    }
+
+    private completeNames(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        const node = nodeBefore(context);
+        const block = node && AstUtils.getContainerOfType(node, isBlock);
+        if (block) {
+            const inParam = node && AstUtils.getContainerOfType(node, isParam);
+            const visible = inParam ? block.params.slice(0, block.params.indexOf(inParam)) : block.params;
+            for (const param of visible) {
+                acceptor(context, { label: param.name, kind: CompletionItemKind.Variable, detail: `parameter of ${block.name}`, sortText: `0${param.name}` });
+            }
+        }
+        const where = block ? 'this call' : 'the network';
+        for (const [name, meaning] of [['C', 'channels'], ['H', 'height'], ['W', 'width']]) {
+            acceptor(context, { label: name, kind: CompletionItemKind.Constant, detail: `${meaning} of ${where}'s input`, sortText: `1${name}` });
+        }
+    }
+
+    private completeArgumentNames(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        const node = nodeBefore(context);
+        const call = node && AstUtils.getContainerOfType(node, isCall) as Call | undefined;
+        const block = call && this.symbols.resolveCall(call);
+        if (!call || !block) return;
+        const given = new Set(call.args.map(a => a.name).filter(Boolean));
+        for (const param of block.params.filter(p => !given.has(p.name))) {
+            acceptor(context, { label: `${param.name} =`, insertText: `${param.name} = `, kind: CompletionItemKind.Property, detail: `parameter of ${block.name}` });
+        }
+    }
+
+    private async completeImports(context: CompletionContext, acceptor: CompletionAcceptor): Promise<void> {
+        const self = context.document.uri;
+        const folder = UriUtils.dirname(self);
+        const found: string[] = [];
+        await this.collectCnnFiles(folder, '', 0, found, self.toString());
+        for (const path of found) {
+            acceptor(context, { label: `"${path}"`, kind: CompletionItemKind.File, detail: 'import its blocks' });
+        }
+    }
+
+    private async collectCnnFiles(folder: URI, prefix: string, depth: number, found: string[], self: string): Promise<void> {
+        if (depth > MAX_IMPORT_DEPTH || found.length >= MAX_IMPORT_FILES) return;
+        let entries;
+        try {
+            entries = await this.files.readDirectory(folder);
+        } catch {
+            return;
+        }
+        for (const entry of entries.sort((a, b) => a.uri.path.localeCompare(b.uri.path))) {
+            const name = UriUtils.basename(entry.uri);
+            if (entry.isDirectory && !name.startsWith('.') && name !== 'node_modules') {
+                await this.collectCnnFiles(entry.uri, `${prefix}${name}/`, depth + 1, found, self);
+            } else if (entry.isFile && name.endsWith('.cnn') && entry.uri.toString() !== self) {
+                found.push(`${prefix}${name}`);
+            }
+        }
+    }
+}
+
+/** The syntax node just before the cursor (the parse around the cursor may be incomplete). */
+function nodeBefore(context: CompletionContext) {
+    const root = (context.document as LangiumDocument).parseResult.value.$cstNode;
+    return root ? CstUtils.findLeafNodeBeforeOffset(root, context.offset)?.astNode : undefined;
+}

@@ -1,0 +1,167 @@
+import { formatCount, formatGrouped } from '../../language/analysis/format.js';
+import { metricTotal } from '../../language/analysis/budget.js';
+import { parseQuantity } from '../../language/analysis/quantity.js';
+import { DEFAULT_SETTINGS } from '../../language/analysis/settings.js';
+import { elementsOf, formatShape, parseDims } from '../../language/analysis/shape.js';
+import type { Group, LayerRow, NetworkAnalysis, Shape } from '../../language/analysis/types.js';
+import type { Block, Limit } from '../../language/generated/ast.js';
+import { blockSignature } from './block-signature.js';
+import { count, memory, shape, share, table } from './markdown.js';
+
+/** Markdown for each kind of hover. Pure: analysis results in, text out. */
+
+const BYTES = BigInt(DEFAULT_SETTINGS.bytesPerElement);
+const MAX_TABLE_ROWS = 24;
+const MAX_LISTED = 8;
+
+export type Instance<T> = { network: NetworkAnalysis; row: T };
+
+export function layerHover(instances: Array<{ network: NetworkAnalysis; row: LayerRow }>): string {
+    const { network, row } = instances[0];
+    const lines = [`**${row.name}** \`${row.op}\` — ${shape(row.input)} → **${shape(row.output)}**`, ''];
+    const facts: string[][] = [];
+    facts.push(['params', withFormula(row.formula?.params, row.params)]);
+    if (row.buffers > 0n) facts.push(['buffers', `${count(row.buffers)} (running mean and variance)`]);
+    facts.push(['MACs', withFormula(row.formula?.macs, row.macs)]);
+    if (row.otherOps > 0n) facts.push(['other ops', count(row.otherOps)]);
+    facts.push(['memory', row.memoryElements > 0n
+        ? `${formatShape(row.output)} × ${BYTES} B = ${memory(row.memoryElements * BYTES)}`
+        : 'in place (no new tensor)']);
+    if (row.output.length === 3) {
+        facts.push(['receptive field', `${row.field.rf[0]}×${row.field.rf[1]} px, jump ${jump(row)}`]);
+    }
+    facts.push([`share of ${network.name}`, shares(row, network)]);
+    lines.push(table(['', ''], facts));
+    if (instances.length > 1) lines.push('', instancesSummary(instances));
+    return lines.join('\n');
+}
+
+function withFormula(formula: string | undefined, value: bigint): string {
+    return formula ? `${formula} = **${formatGrouped(value)}**${value >= 1000n ? ` (${formatCount(value)})` : ''}` : `**${count(value)}**`;
+}
+
+function jump(row: LayerRow): string {
+    const [jh, jw] = row.field.jump;
+    return jh === jw ? String(jh) : `${jh}×${jw}`;
+}
+
+function shares(part: { params: bigint; macs: bigint; memoryElements: bigint }, network: NetworkAnalysis): string {
+    const { totals } = network;
+    return `${share(part.macs, totals.macs)} of MACs · ${share(part.params, totals.params)} of params · ${share(part.memoryElements, totals.memoryElements)} of memory`;
+}
+
+function instancesSummary(instances: Array<{ network: NetworkAnalysis; row: LayerRow }>): string {
+    const params = instances.reduce((sum, i) => sum + i.row.params, 0n);
+    const macs = instances.reduce((sum, i) => sum + i.row.macs, 0n);
+    const listed = instances.slice(0, MAX_LISTED).map(({ row }) => `- \`${row.path || row.name}\`: ${shape(row.input)} → ${shape(row.output)}, MACs ${formatCount(row.macs)}`);
+    const more = instances.length > MAX_LISTED ? [`- … ${instances.length - MAX_LISTED} more`] : [];
+    return [`This statement runs **${instances.length} times** (above: the first); together: params ${count(params)}, MACs ${count(macs)}.`, ...listed, ...more].join('\n');
+}
+
+export function callHover(instances: Array<{ network: NetworkAnalysis; group: Group }>): string {
+    const { network, group } = instances[0];
+    const lines = [
+        `**${group.path}** — call of \`${(group.block as Block | undefined)?.name ?? group.name}\` — ${shape(group.input)} → **${shape(group.output)}**`,
+        '',
+        groupFacts(group, network)
+    ];
+    if (instances.length > 1) {
+        lines.push('', `${instances.length} instances:`, ...instances.slice(0, MAX_LISTED).map(({ group: g }) =>
+            `- \`${g.path}\`: ${shape(g.input)} → ${shape(g.output)}, params ${formatCount(g.totals.params)}, MACs ${formatCount(g.totals.macs)}`));
+        if (instances.length > MAX_LISTED) lines.push(`- … ${instances.length - MAX_LISTED} more`);
+    }
+    lines.push('', rowsTable(network.rows.slice(group.firstRow, group.endRow)));
+    return lines.join('\n');
+}
+
+function groupFacts(group: Group, network: NetworkAnalysis): string {
+    const { totals } = group;
+    return table(['', '', `share of ${network.name}`], [
+        ['params', count(totals.params), share(totals.params, network.totals.params)],
+        ['MACs', count(totals.macs), share(totals.macs, network.totals.macs)],
+        ['memory', memory(totals.memoryElements * BYTES), share(totals.memoryElements, network.totals.memoryElements)]
+    ]);
+}
+
+function rowsTable(rows: LayerRow[]): string {
+    const shown = rows.slice(0, MAX_TABLE_ROWS).map(r => [r.name, r.op, shape(r.output), formatGrouped(r.params), formatGrouped(r.macs)]);
+    const text = table(['layer', 'op', 'output', 'params', 'MACs'], shown);
+    return rows.length > MAX_TABLE_ROWS ? `${text}\n\n… ${rows.length - MAX_TABLE_ROWS} more rows` : text;
+}
+
+export function stageHover(kind: 'stage' | 'tap', instances: Array<{ network: NetworkAnalysis; group: Group }>): string {
+    const { network, group } = instances[0];
+    const lines = [`**${kind} ${group.name}** — ${shape(group.input)} → **${shape(group.output)}**`, '', groupFacts(group, network)];
+    if (kind === 'tap') lines.push('', `A side output: included in ${network.name}'s totals, not in its main path.`);
+    if (instances.length > 1) lines.push('', `Runs ${instances.length} times; above: \`${group.path}\`.`);
+    return lines.join('\n');
+}
+
+export function compositeHover(keyword: string, instances: Array<{ network: NetworkAnalysis; row: LayerRow }>): string {
+    const { network, row } = instances[0];
+    const lines = [`**${row.name}** \`${keyword}\` → **${shape(row.output)}**`, ''];
+    if (row.otherOps > 0n) lines.push(`${formatGrouped(row.otherOps)} elementwise ops; `);
+    lines.push(`memory ${memory(row.memoryElements * BYTES)}; receptive field ${row.field.rf[0]}×${row.field.rf[1]} px (${network.name})`);
+    if (instances.length > 1) lines.push('', `Runs ${instances.length} times.`);
+    return lines.join('\n');
+}
+
+export function networkHover(network: NetworkAnalysis): string {
+    const { totals } = network;
+    const rows: string[][] = [
+        ['params', count(totals.params), `${formatGrouped(totals.params * BYTES)} B as float32`],
+        ['buffers', count(totals.buffers), 'batch norm running statistics'],
+        ['MACs', count(totals.macs), `FLOPs ${formatCount(2n * totals.macs)}`],
+        ['other ops', count(totals.otherOps), 'pooling, activations, norms, adds'],
+        ['memory', memory(totals.memoryElements * BYTES), 'activations, batch 1, float32']
+    ];
+    const lines = [
+        `**network ${network.name}** — ${shape(network.input)} → **${network.output ? shape(network.output) : 'not inferred (see the errors)'}**`,
+        '',
+        table(['', '', ''], rows),
+        '',
+        `${network.rows.length} layers, ${network.stages.length} stages`
+    ];
+    for (const tap of network.taps) {
+        lines.push(`- tap \`${tap.name}\` (included above): params ${count(tap.totals.params)}, MACs ${count(tap.totals.macs)}`);
+    }
+    const meta = Object.entries(network.meta);
+    if (meta.length > 0) lines.push('', meta.map(([key, value]) => `${key}: ${value}`).join(' · '));
+    return lines.join('\n');
+}
+
+export function blockHover(block: Block, sites: Array<{ network: NetworkAnalysis; group: Group }>): string {
+    const lines = [`\`\`\`cnn\nblock ${blockSignature(block).label}\n\`\`\``];
+    if (sites.length === 0) {
+        lines.push('', 'Not called by any analysed network.');
+    } else {
+        lines.push('', ...sites.slice(0, MAX_LISTED * 2).map(({ network, group }) =>
+            `- ${network.name} \`${group.path}\`: ${shape(group.input)} → ${shape(group.output)}, params ${formatCount(group.totals.params)}, MACs ${formatCount(group.totals.macs)}`));
+        if (sites.length > MAX_LISTED * 2) lines.push(`- … ${sites.length - MAX_LISTED * 2} more calls`);
+    }
+    return lines.join('\n');
+}
+
+export function inputHover(input: Shape): string {
+    const elements = elementsOf(input);
+    return `**input** ${formatShape(input)} (C×H×W): ${formatGrouped(elements)} elements, ${memory(elements * BYTES)} as float32`;
+}
+
+export function limitHover(limit: Limit, network: NetworkAnalysis): string {
+    const quantity = parseQuantity(limit.amount);
+    if (network.output === null) return `**budget** ${limit.metric} ≤ ${limit.amount}: not checked, inference stopped at an error`;
+    const used = metricTotal(limit.metric, network.totals, DEFAULT_SETTINGS);
+    const usedText = limit.metric === 'memory' ? memory(used) : count(used);
+    if (!quantity) return `**budget** ${limit.metric}: ${usedText}`;
+    const percent = share(used * quantity.denominator, quantity.numerator);
+    const verdict = used * quantity.denominator > quantity.numerator ? '**over budget**' : 'within budget';
+    return `**budget** ${limit.metric}: ${usedText} of ${limit.amount} allowed — ${percent} used, ${verdict}`;
+}
+
+export function annotationHover(declared: string, inferred: Shape[]): string {
+    const expected = declared.includes('x') ? parseDims(declared).join('×') : declared;
+    const distinct = [...new Set(inferred.map(formatShape))];
+    if (distinct.length === 0) return `**declared** ${expected}; nothing inferred here (an error above stops inference)`;
+    const ok = distinct.every(s => s === expected);
+    return `**declared** ${expected} · **inferred** ${distinct.join(', ')} ${ok ? '✓' : '✗'}`;
+}

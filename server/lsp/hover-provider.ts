@@ -1,0 +1,99 @@
+import { AstUtils, type AstNode, type LangiumDocument, type LangiumDocuments } from 'langium';
+import type { HoverProvider } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import type { Group, NetworkAnalysis, Shape } from '../../language/analysis/types.js';
+import { parseDims } from '../../language/analysis/shape.js';
+import {
+    isAnnot, isBlock, isCall, isConcat, isInput, isLayer, isLimit, isNetwork, isResidual, isScale, isSplit, isStage, isTap,
+    type Block
+} from '../../language/generated/ast.js';
+import type { CnnServices } from '../cnn-module.js';
+import type { CnnDocumentAnalyzer, DocumentAnalysis } from '../document-analyzer.js';
+import {
+    annotationHover, blockHover, callHover, compositeHover, inputHover, layerHover, limitHover, networkHover, stageHover
+} from './hover-content.js';
+import { ancestors, leafAt } from './node-at.js';
+
+/**
+ * Hovers on every construct (issue 3): a layer's shapes, costs with formulas, receptive field and
+ * share; a call's instance totals and layers; a block's signature and call sites; a stage's or
+ * network's totals; input, budget limits and shape annotations.
+ */
+export class CnnHoverProvider implements HoverProvider {
+    private readonly analyzer: CnnDocumentAnalyzer;
+    private readonly documents: LangiumDocuments;
+
+    constructor(services: CnnServices) {
+        this.analyzer = services.analysis.DocumentAnalyzer;
+        this.documents = services.shared.workspace.LangiumDocuments;
+    }
+
+    getHoverContent(document: LangiumDocument, params: HoverParams): Hover | undefined {
+        const leaf = leafAt(document, params.position);
+        if (!leaf) return undefined;
+        const markdown = this.contentFor(leaf.astNode, leaf.text, this.analyzer.analyze(document));
+        return markdown ? { contents: { kind: 'markdown', value: markdown }, range: leaf.range } : undefined;
+    }
+
+    private contentFor(start: AstNode, word: string, analysis: DocumentAnalysis): string | undefined {
+        for (const node of ancestors(start)) {
+            if (isAnnot(node)) return annotationHover(node.dims ?? node.flat ?? '', outputsOf(node.$container, analysis));
+            if (isLimit(node)) {
+                const network = analysis.networkOf(AstUtils.getContainerOfType(node, isNetwork)!);
+                return network && limitHover(node, network);
+            }
+            if (isInput(node)) {
+                const dims = parseDims(node.dims ?? '');
+                return dims.length === 3 ? inputHover(dims as [number, number, number]) : undefined;
+            }
+            if (isLayer(node)) {
+                const rows = analysis.rowsOf(node);
+                return rows.length > 0 ? layerHover(rows) : notInferred(node.label ?? node.op);
+            }
+            if (isCall(node)) {
+                const calls = analysis.groupsOf(node);
+                return calls.length > 0 ? callHover(calls) : notInferred(node.label ?? node.block);
+            }
+            if (isResidual(node) || isConcat(node) || isSplit(node) || isScale(node)) {
+                const keyword = node.$type.toLowerCase();
+                const rows = analysis.rowsOf(node).filter(i => i.row.op === keyword);
+                return rows.length > 0 ? compositeHover(keyword, rows) : notInferred(node.label ?? keyword);
+            }
+            if (isStage(node) || isTap(node)) {
+                const groups = analysis.groupsOf(node);
+                return groups.length > 0 ? stageHover(isStage(node) ? 'stage' : 'tap', groups) : notInferred(`${node.$type.toLowerCase()} ${node.name}`);
+            }
+            if (isBlock(node)) return word === node.name ? blockHover(node, this.callSites(node)) : undefined;
+            if (isNetwork(node)) {
+                const network = analysis.networkOf(node);
+                return word === node.name && network ? networkHover(network) : undefined;
+            }
+        }
+        return undefined;
+    }
+
+    /** Every call of a block in the workspace's analysed networks (its own file and importers). */
+    private callSites(block: Block): Array<{ network: NetworkAnalysis; group: Group }> {
+        const sites: Array<{ network: NetworkAnalysis; group: Group }> = [];
+        for (const document of this.documents.all) {
+            for (const network of this.analyzer.analyze(document).analysis.networks) {
+                for (const group of network.calls) if (group.block === block) sites.push({ network, group });
+            }
+        }
+        return sites;
+    }
+}
+
+/** A statement's output in each of its expansions. */
+export function outputsOf(statement: AstNode, analysis: DocumentAnalysis): Shape[] {
+    if (isCall(statement)) return analysis.groupsOf(statement).flatMap(i => i.group.output ? [i.group.output] : []);
+    const rows = analysis.rowsOf(statement);
+    if (isLayer(statement)) return rows.map(i => i.row.output);
+    // A composite's own row (the add, concat, split or scale) comes after its body's rows.
+    const keyword = statement.$type.toLowerCase();
+    return rows.filter(i => i.row.op === keyword).map(i => i.row.output);
+}
+
+function notInferred(what: string): string {
+    return `**${what}**: not inferred — an error above stops shape inference here, or nothing runs it.`;
+}

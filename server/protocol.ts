@@ -1,0 +1,31 @@
+import type { JsonReport } from '../language/analysis/to-json.js';
+
+/**
+ * Custom messages between the CNN language server and its clients, typed once for both sides.
+ * Plain method names and types (no runtime import), so the server and the client may use
+ * different copies of the LSP libraries.
+ */
+
+export interface AnalysisParams {
+    /** The document's URI. */
+    uri: string;
+    /** Bytes per tensor element (4 = float32) and batch size; defaults 4 and 1. */
+    bytesPerElement?: number;
+    batch?: number;
+}
+
+/** `cnn/analysis`: the CLI's JSON report (`cnn analyze --format json`) for an open document, or null. */
+export const ANALYSIS_REQUEST = 'cnn/analysis';
+export type AnalysisResult = JsonReport | null;
+
+export interface AnalysisChangedParams {
+    uri: string;
+    /** The document version the new analysis belongs to. */
+    version: number;
+}
+
+/** `cnn/analysisChanged`: sent after a document's analysis changed (after each validation). */
+export const ANALYSIS_CHANGED_NOTIFICATION = 'cnn/analysisChanged';
+
+/** The client command the `Show chart` code lens invokes, with the document URI and network name. */
+export const SHOW_CHART_COMMAND = 'cnn.showChart';

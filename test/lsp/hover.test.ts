@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Cnn, cursor, open, reset, textDocument } from './lsp-helpers.js';
+import { readFileSync } from 'node:fs';
+
+afterEach(reset);
+
+async function hoverAt(marked: string, name?: string): Promise<string | undefined> {
+    const { text, position } = cursor(marked);
+    const document = await open(text, name);
+    const hover = await Cnn.lsp.HoverProvider!.getHoverContent(document, { textDocument: textDocument(document), position });
+    return hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : undefined;
+}
+
+const ALEXNET = readFileSync('examples/alexnet.cnn', 'utf8');
+
+describe('hover', () => {
+    it('shows a layer: shapes, params and MACs with formulas, memory, receptive field and share', async () => {
+        const hover = await hoverAt(ALEXNET.replace('conv2: conv 192', 'conv2: co<|>nv 192'));
+        expect(hover).toBe([
+            '**conv2** `conv` — 64×27×27 → **192×27×27**',
+            '',
+            '|  |  |',
+            '| --- | --- |',
+            '| params | 192 × (64×5×5) + 192 = **307,392** (307K) |',
+            '| MACs | 192×27×27 × (64×5×5) = **223,948,800** (224M) |',
+            '| memory | 192×27×27 × 4 B = 546.75 KiB |',
+            '| receptive field | 51×51 px, jump 8 |',
+            '| share of AlexNet | 31.2% of MACs · 0.5% of params · 23.7% of memory |'
+        ].join('\n'));
+    });
+
+    it('shows the network totals on its name', async () => {
+        const hover = await hoverAt(ALEXNET.replace('network AlexNet', 'network Alex<|>Net'));
+        expect(hover).toContain('**network AlexNet** — 3×227×227 → **1000**');
+        expect(hover).toContain('| params | 61,100,840 (61.1M) | 244,403,360 B as float32 |');
+        expect(hover).toContain('| MACs | 716,767,232 (717M) | FLOPs 1.43G |');
+        expect(hover).toContain('| memory | 2,303.16 KiB (2.25 MiB) | activations, batch 1, float32 |');
+    });
+
+    it('shows a block call: instance totals, share and its layers', async () => {
+        const hover = await hoverAt(`
+block Pair(c) { conv c 3x3 pad 1, relu, conv c 3x3 pad 1 }
+network N {
+    input 8x8x8
+    first: Pa<|>ir(8)
+    conv 16 1x1
+}`);
+        expect(hover).toContain('**first** — call of `Pair` — 8×8×8 → **8×8×8**');
+        expect(hover).toContain('| params | 1,168 (1.17K) | 89.0% |');
+        expect(hover).toContain('| MACs | 73,728 (73.7K) | 90.0% |');
+        expect(hover).toContain('| conv_1 | conv | 8×8×8 | 584 | 36,864 |');
+    });
+
+    it('shows a block definition with one line per call site', async () => {
+        const hover = await hoverAt(`
+block Pa<|>ir(c, s = 1) { conv c 3x3 stride s pad 1 }
+network N {
+    input 8x8x8
+    stage a { Pair(8) * 2 }
+    Pair(16, s = 2)
+}`);
+        expect(hover).toBe([
+            '```cnn\nblock Pair(c, s = 1)\n```',
+            '',
+            '- N `a/Pair#1`: 8×8×8 → 8×8×8, params 584, MACs 36.9K',
+            '- N `a/Pair#2`: 8×8×8 → 8×8×8, params 584, MACs 36.9K',
+            '- N `Pair`: 8×8×8 → 16×4×4, params 1.17K, MACs 18.4K'
+        ].join('\n'));
+    });
+
+    it('shows a stage with its share of the network', async () => {
+        const hover = await hoverAt(readFileSync('examples/vgg16.cnn', 'utf8').replace('stage block3', 'stage blo<|>ck3'));
+        expect(hover).toContain('**stage block3** — 128×56×56 → **256×28×28**');
+        expect(hover).toContain('| MACs | 4,624,220,160 (4.62G) | 29.9% |');
+    });
+
+    it('shows a budget limit: used against allowed', async () => {
+        const hover = await hoverAt('network N {\n    input 3x8x8\n    budget ma<|>cs <= 1K\n    conv 8 3x3 pad 1\n}');
+        expect(hover).toBe('**budget** macs: 13,824 (13.8K) of 1K allowed — 1382.4% used, **over budget**');
+    });
+
+    it('shows input and annotations', async () => {
+        expect(await hoverAt('network N {\n    inp<|>ut 3x224x224\n    relu\n}', 'a.cnn')).toBe('**input** 3×224×224 (C×H×W): 150,528 elements, 588.00 KiB as float32');
+        expect(await hoverAt('network N {\n    input 3x8x8\n    conv 8 3x3 -> 8x6<|>x6\n}', 'b.cnn')).toBe('**declared** 8×6×6 · **inferred** 8×6×6 ✓');
+        expect(await hoverAt('network N {\n    input 3x8x8\n    conv 8 3x3 -> 8x8<|>x8\n}', 'c.cnn')).toBe('**declared** 8×8×8 · **inferred** 8×6×6 ✗');
+    });
+
+    it('says when a statement is not inferred', async () => {
+        expect(await hoverAt('network N {\n    input 3x8x8\n    fc 10\n    co<|>nv 8 3x3\n    relu\n}'))
+            .toBe('**conv**: not inferred — an error above stops shape inference here, or nothing runs it.');
+    });
+});
