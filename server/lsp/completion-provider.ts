@@ -1,9 +1,10 @@
-import { AstUtils, CstUtils, GrammarAST, URI, UriUtils, type FileSystemProvider, type LangiumDocument } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, GrammarUtils, URI, UriUtils, type FileSystemProvider, type LangiumDocument, type TextDocument } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type NextFeature } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
-import { isBlock, isCall, isParam, type Call } from '../../language/generated/ast.js';
+import { isBlock, isParam } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
 import { blockSignature } from './block-signature.js';
+import { openCallBefore } from './signature-help-provider.js';
 import type { CnnSymbols } from './symbols.js';
 
 const MAX_IMPORT_DEPTH = 3;
@@ -24,18 +25,26 @@ export class CnnCompletionProvider extends DefaultCompletionProvider {
         this.files = services.shared.workspace.FileSystemProvider;
     }
 
-    /** Keywords that may also be names are offered only where the grammar needs them as keywords. */
-    protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
-        const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
-        return rule?.name !== 'Name' && super.filterKeyword(context, keyword);
+    /**
+     * The grammar lets most keywords also be names; as completions those are noise ("stride" as a
+     * label), and Langium keeps one feature per keyword, so they would hide the real keyword.
+     */
+    protected override findFeaturesAt(document: TextDocument, offset: number): NextFeature[] {
+        return super.findFeaturesAt(document, offset).filter(next => !(GrammarAST.isKeyword(next.feature) && inNameRule(next.feature)));
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): Promise<void> | void {
-        if (next.type === 'Call' && next.property === 'block') return this.completeBlocks(context, acceptor);
-        if (next.type === 'NameRef' && next.property === 'name') return this.completeNames(context, acceptor);
-        if (next.type === 'Arg' && next.property === 'name') return this.completeArgumentNames(context, acceptor);
-        if (next.type === 'Import' && next.property === 'path') return this.completeImports(context, acceptor);
-        return super.completionFor(context, next, acceptor);
+        if (!inNameRule(next.feature)) {
+            if (next.property === 'path') return this.completeImports(context, acceptor);
+            return super.completionFor(context, next, acceptor);
+        }
+        // A name is expected: which one depends on where the cursor is.
+        if (next.property === 'label' || next.property === 'block') return this.completeBlocks(context, acceptor);
+        if (next.property === 'name' && expectsExpression(context)) {
+            this.completeNames(context, acceptor);
+            const call = openCallBefore(context.textDocument.getText(), context.offset);
+            if (call) this.completeArgumentNames(context, call, acceptor);
+        }
     }
 
     private completeBlocks(context: CompletionContext, acceptor: CompletionAcceptor): void {
@@ -69,12 +78,10 @@ export class CnnCompletionProvider extends DefaultCompletionProvider {
         }
     }
 
-    private completeArgumentNames(context: CompletionContext, acceptor: CompletionAcceptor): void {
-        const node = nodeBefore(context);
-        const call = node && AstUtils.getContainerOfType(node, isCall) as Call | undefined;
-        const block = call && this.symbols.resolveCall(call);
-        if (!call || !block) return;
-        const given = new Set(call.args.map(a => a.name).filter(Boolean));
+    private completeArgumentNames(context: CompletionContext, call: { name: string; args: string[] }, acceptor: CompletionAcceptor): void {
+        const block = this.symbols.blocksVisibleIn(context.document).get(call.name);
+        if (!block) return;
+        const given = new Set(call.args.map(arg => /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(arg)?.[1]));
         for (const param of block.params.filter(p => !given.has(p.name))) {
             acceptor(context, { label: `${param.name} =`, insertText: `${param.name} = `, kind: CompletionItemKind.Property, detail: `parameter of ${block.name}` });
         }
@@ -107,6 +114,24 @@ export class CnnCompletionProvider extends DefaultCompletionProvider {
             }
         }
     }
+}
+
+function inNameRule(element: GrammarAST.AbstractElement): boolean {
+    return AstUtils.getContainerOfType(element, GrammarAST.isParserRule)?.name === 'Name';
+}
+
+/** Words after which a name is being declared, not used. */
+const DECLARING = new Set(['stage', 'tap', 'branch', 'network', 'block']);
+
+/** Whether the name at the cursor is used in an expression (not declared as a stage, parameter, …). */
+function expectsExpression(context: CompletionContext): boolean {
+    const before = nodeBefore(context);
+    const root = (context.document as LangiumDocument).parseResult.value.$cstNode;
+    const leaf = root ? CstUtils.findLeafNodeBeforeOffset(root, context.offset) : undefined;
+    if (leaf && DECLARING.has(leaf.text)) return false;
+    const block = before && AstUtils.getContainerOfType(before, isBlock);
+    const header = block?.$cstNode && GrammarUtils.findNodeForKeyword(block.$cstNode, '{');
+    return !(block && header && context.offset <= header.offset);
 }
 
 /** The syntax node just before the cursor (the parse around the cursor may be incomplete). */

@@ -1,4 +1,4 @@
-import type { AstNode, CstNode } from 'langium';
+import { CstUtils, type AstNode, type CstNode } from 'langium';
 import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
 import {
     isArg, isBinaryExpr, isBlock, isBranch, isBudget, isCall, isConcat, isLayer, isMeta, isModel, isNetwork, isOption, isParam,
@@ -50,7 +50,11 @@ export class CnnFormatter extends AbstractFormatter {
         }
         if (node.$type === 'MetaEntry') f.keyword('=').surround(ONE);
         if (node.$type === 'Limit') f.keyword('<=').surround(ONE);
-        if (isBinaryExpr(node)) f.property('operator').surround(ONE);
+        if (isBinaryExpr(node)) f.cst(operatorTokens(node)).surround(ONE);
+        if (isShortcut(node)) f.property('kind').prepend(ONE);
+        if (isNetwork(node) || isBlock(node)) f.property('name').prepend(ONE);
+        if (node.$type === 'Import') f.property('path').prepend(ONE);
+        if (node.$type === 'Input') f.property('dims').prepend(ONE);
         if (node.$type === 'NumberLit' || node.$type === 'NameRef' || isBinaryExpr(node)) {
             f.keyword('(').append(NONE);
             f.keyword(')').prepend(NONE);
@@ -102,6 +106,13 @@ function hasBraces(node: AstNode): boolean {
     return isNetwork(node) || isBlock(node) || isStage(node) || isRepeat(node) || isResidual(node) || isConcat(node) || isSplit(node)
         || isScale(node) || isBranch(node) || isTap(node) || (isShortcut(node) && node.kind === undefined);
 }
+
+/** An infix rule's operator token is not found by keyword or property, so find it among the node's own tokens. */
+function operatorTokens(node: AstNode): CstNode[] {
+    return node.$cstNode ? CstUtils.flattenCst(node.$cstNode).filter(leaf => leaf.astNode === node && OPERATORS.has(leaf.text)).toArray() : [];
+}
+
+const OPERATORS = new Set(['*', '/', '+', '-']);
 
 function endsWithComma(node: CstNode): boolean {
     return node.text.trimEnd().endsWith(',');

@@ -36,7 +36,7 @@ export class CnnSignatureHelpProvider implements SignatureHelpProvider {
 }
 
 /** The innermost unclosed `name(` before the offset, within the current statement, and its arguments so far. */
-function openCallBefore(text: string, offset: number): { name: string; args: string[] } | undefined {
+export function openCallBefore(text: string, offset: number): { name: string; args: string[] } | undefined {
     let depth = 0;
     for (let i = offset - 1; i >= 0; i--) {
         const ch = text[i];

@@ -6,6 +6,8 @@ import { createCnnServices } from '../../server/cnn-module.js';
 
 export const { shared, Cnn } = createCnnServices(EmptyFileSystem);
 const parse = parseHelper<Model>(Cnn);
+// No client here: settings are ready at once (and empty, so every default applies).
+await shared.workspace.ConfigurationProvider.initialized({});
 
 /** Builds documents in memory (validated, as an editor would have them) at `file:///ws/<name>`. */
 export async function open(text: string, name = 'main.cnn'): Promise<LangiumDocument<Model>> {
