@@ -7,7 +7,8 @@ const watch = process.argv.includes('--watch');
 const options = {
     entryPoints: {
         'cli/cnn': 'cli/main.ts',
-        'bench/analysis-bench': 'bench/analysis-bench.ts'
+        'bench/analysis-bench': 'bench/analysis-bench.ts',
+        'bench/lsp-bench': 'bench/lsp-bench.ts'
     },
     outdir: 'out',
     outExtension: { '.js': '.cjs' },
