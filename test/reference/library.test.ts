@@ -164,8 +164,9 @@ describe('networks checked against their papers', () => {
         expect(Math.round(Number(weights(r164)) / 1e5) / 10).toBe(1.7);
         expect(Math.round(Number(weights(r1001)) / 1e5) / 10).toBe(10.2);
         expect([r164.totals.params - weights(r164), r1001.totals.params - weights(r1001)]).toEqual([24_224n, 149_216n]);
-        expect(r164.rows.filter(r => r.op === 'conv').length + 1).toBe(164);
-        expect(r1001.rows.filter(r => r.op === 'conv').length + 1 - 3).toBe(1001);
+        // Depth counts the convs on the main path and the fc, not the projection shortcuts.
+        const depth = (net: NetworkAnalysis) => net.rows.filter(r => (r.op === 'conv' && !r.path.endsWith('shortcut')) || r.op === 'fc').length;
+        expect([depth(r164), depth(r1001)]).toEqual([164, 1001]);
     });
 
     it('pre-activation ResNet-18 differs from ResNet-18 only in where its batch norms sit', () => {
