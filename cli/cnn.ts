@@ -1,8 +1,11 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_SETTINGS, type CostSettings } from '../language/analysis/settings.js';
+import { compareNetworks, type CompareKey } from '../language/analysis/compare.js';
 import { toJsonReport } from '../language/analysis/to-json.js';
+import type { NetworkAnalysis } from '../language/analysis/types.js';
 import { analyzeFile, type AnalyzedFile } from './analyze-file.js';
 import { diagnosticLine } from './diagnostic-line.js';
+import { compareJson, formatCompareCsv, formatCompareMarkdown, formatCompareTable } from './formats/compare-table.js';
 import { formatCsv } from './formats/csv.js';
 import { formatMarkdownTable } from './formats/markdown-table.js';
 import { formatTextTable } from './formats/text-table.js';
@@ -54,6 +57,30 @@ function analyzeCommand(path: string, options: { network?: string; format: strin
     return hasErrors ? EXIT_ERRORS : 0;
 }
 
+function compareCommand(paths: string[], options: { sort: CompareKey; format: string; bytes: number; batch: number }): number {
+    const settings: CostSettings = { bytesPerElement: options.bytes, batch: options.batch };
+    const networks: Array<{ file: string; network: NetworkAnalysis }> = [];
+    let failed = false;
+    for (const path of paths) {
+        const analyzed = load(path, settings);
+        for (const network of analyzed.analysis.networks) {
+            if (network.output === null) {
+                process.stderr.write(`cnn: ${path}: network ${network.name} has errors and is left out (see 'cnn check ${path}')\n`);
+                failed = true;
+            } else {
+                networks.push({ file: path, network });
+            }
+        }
+    }
+    const compared = compareNetworks(networks, settings, options.sort);
+    const output = options.format === 'json' ? JSON.stringify(compareJson(compared), null, 2)
+        : options.format === 'csv' ? formatCompareCsv(compared)
+        : options.format === 'markdown' ? formatCompareMarkdown(compared)
+        : formatCompareTable(compared);
+    process.stdout.write(output + '\n');
+    return failed ? EXIT_ERRORS : 0;
+}
+
 function checkCommand(paths: string[]): number {
     let errors = 0;
     for (const path of paths) {
@@ -80,6 +107,14 @@ export function createProgram(setExit: (code: number) => void): Command {
         .option('--bytes <n>', 'bytes per tensor element (4 = float32, 2 = float16)', positiveInteger, 4)
         .option('--batch <n>', 'batch size (scales memory, MACs and other ops)', positiveInteger, 1)
         .action((file: string, options) => setExit(analyzeCommand(file, options)));
+    program.command('compare')
+        .description('compare networks side by side: params, MACs, memory and published top-1 (from meta), with ratios to the first')
+        .argument('<files...>', '.cnn files; every network in them is compared, the first one is the baseline')
+        .addOption(new Option('-s, --sort <key>', 'sort by').choices(['macs', 'params', 'memory', 'top1', 'name']).default('macs'))
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
+        .option('--bytes <n>', 'bytes per tensor element (4 = float32, 2 = float16)', positiveInteger, 4)
+        .option('--batch <n>', 'batch size (scales memory and MACs)', positiveInteger, 1)
+        .action((files: string[], options) => setExit(compareCommand(files, options)));
     program.command('check')
         .description('report problems as file:line:col: severity code: message; exit 1 if there are errors')
         .argument('<files...>', '.cnn files')

@@ -24,7 +24,7 @@ describe('cnn analyze', () => {
         expect(cells('fc8')).toEqual(['fc8', 'fc', '1000', '3.91', '4,097,000', '4,096,000']);
         expect(cells('total')).toEqual(['total', '1000', '2,303.16', '61,100,840', '716,767,232']);
         expect(stdout).toContain('activation memory 2,358,432 bytes (2.25 MiB)');
-        expect(stderr).toBe('examples/alexnet.cnn:10:12: warning inexact: pool1: (56 − 3) / 2 is not whole: the last input row and column are never seen\n');
+        expect(stderr).toBe('examples/alexnet.cnn:15:12: warning inexact: pool1: (56 − 3) / 2 is not whole: the last input row and column are never seen\n');
     });
 
     it('prints stage subtotals', () => {
@@ -82,7 +82,7 @@ describe('cnn analyze', () => {
     });
 
     it('prints CSV with exact integers', () => {
-        const lines = cnn('analyze', 'examples/alexnet.cnn', '--format', 'csv').stdout.trim().split('\n');
+        const lines = cnn('analyze', 'examples/alexnet.cnn', '--network', 'AlexNet', '--format', 'csv').stdout.trim().split('\n');
         expect(lines[0]).toBe('network,name,op,path,input,output,params,buffers,macs,other_ops,memory_bytes,tap');
         expect(lines[1]).toBe('AlexNet,conv1,conv,,3x227x227,64x56x56,23296,0,72855552,0,802816,');
         expect(lines).toHaveLength(20);
@@ -106,7 +106,7 @@ describe('cnn analyze', () => {
     it.each([
         [['analyze', 'examples/nope.cnn'], `cnn: cannot read 'examples/nope.cnn': no such file\n`],
         [['analyze', 'examples'], `cnn: cannot read 'examples': is a directory\n`],
-        [['analyze', 'examples/alexnet.cnn', '--network', 'VGG'], `cnn: no network 'VGG' in 'examples/alexnet.cnn' (networks: AlexNet)\n`],
+        [['analyze', 'examples/alexnet.cnn', '--network', 'VGG'], `cnn: no network 'VGG' in 'examples/alexnet.cnn' (networks: AlexNet, AlexNetTorchvision)\n`],
         [['analyze', 'examples/alexnet.cnn', '--format', 'xml'], `cnn: error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are table, json, csv, markdown.\n`],
         [['analyze', 'examples/alexnet.cnn', '--batch', '0'], `cnn: error: option '--batch <n>' argument '0' is invalid. must be a positive integer.\n`],
         [['analyze', 'examples/alexnet.cnn', '--frobnicate'], `cnn: error: unknown option '--frobnicate'\n`],
@@ -124,7 +124,7 @@ describe('cnn check', () => {
     it('exits 0 on files without errors, printing warnings', () => {
         const { status, stdout } = cnn('check', 'examples/resnet50.cnn', 'examples/alexnet.cnn');
         expect(status).toBe(0);
-        expect(stdout).toBe('examples/alexnet.cnn:10:12: warning inexact: pool1: (56 − 3) / 2 is not whole: the last input row and column are never seen\n');
+        expect(stdout).toBe('examples/alexnet.cnn:15:12: warning inexact: pool1: (56 − 3) / 2 is not whole: the last input row and column are never seen\n');
     });
 
     it('prints file:line:col: severity code: message and exits 1 on errors', () => {
@@ -141,5 +141,41 @@ describe('cnn check', () => {
             `${file}:3:5: error residual-mismatch: residual: body gives 256×56×56, shortcut gives 64×56×56 (channels 256 ≠ 64); use 'shortcut projection'`,
             `${file}:4:16: error syntax-error: unexpected 'strid'`
         ]);
+    });
+});
+
+describe('cnn compare', () => {
+    it("reproduces the lecture's AlexNet vs VGG-16 comparison: 25× memory, 2.3× params", () => {
+        const { status, stdout } = cnn('compare', 'examples/alexnet.cnn', 'examples/vgg16.cnn', '--format', 'json');
+        expect(status).toBe(0);
+        const { networks } = JSON.parse(stdout);
+        expect(networks.map((n: { name: string; baseline: boolean }) => [n.name, n.baseline])).toEqual([
+            ['AlexNetTorchvision', false], ['AlexNet', true], ['VGG16', false]
+        ]);
+        const vgg = networks[2];
+        expect([vgg.params, vgg.macs, vgg.memoryBytes, vgg.top1, vgg.source]).toEqual([138_357_544, 15_470_264_320, 60_448_672, 71.592, 'torchvision IMAGENET1K_V1']);
+        expect(vgg.ratios.params).toBeCloseTo(138_357_544 / 61_100_840, 12);
+        expect(vgg.ratios.memoryBytes).toBeCloseTo(60_448_672 / 2_358_432, 12);
+        expect(vgg.ratios.macs).toBeCloseTo(15_470_264_320 / 716_767_232, 12);
+    });
+
+    it('prints a table sorted by accuracy, leaving taps out, with ratios to the first network', () => {
+        const { stdout } = cnn('compare', 'examples/googlenet.cnn', 'examples/resnet50.cnn', 'examples/alexnet.cnn', '--sort', 'top1');
+        expect(stdout.split('\n').filter(Boolean).map(line => line.split(/\s{2,}/))).toEqual([
+            ['network', 'file', 'params', 'MACs', 'memory', 'top-1 %', 'params ×', 'MACs ×', 'memory ×'],
+            ['ResNet50', 'examples/resnet50.cnn', '25.6M', '4.09G', '107 MiB', '76.13', '3.86×', '2.73×', '3.07×'],
+            ['GoogLeNet (baseline)', 'examples/googlenet.cnn', '6.62M', '1.5G', '34.7 MiB', '69.78', '1×', '1×', '1×'],
+            ['AlexNet', 'examples/alexnet.cnn', '61.1M', '717M', '2.25 MiB', '56.52', '9.22×', '0.478×', '0.0647×'],
+            ['AlexNetTorchvision', 'examples/alexnet.cnn', '61.1M', '714M', '2.26 MiB', '56.52', '9.22×', '0.477×', '0.065×']
+        ]);
+    });
+
+    it('leaves out a network with errors and exits 1', () => {
+        const file = tempFile('broken.cnn', 'network Broken { input 3x8x8 fc 10 conv 3 1x1 }\n');
+        const { status, stdout, stderr } = cnn('compare', 'examples/alexnet.cnn', file, '--format', 'csv');
+        expect(status).toBe(1);
+        expect(stderr).toBe(`cnn: ${file}: network Broken has errors and is left out (see 'cnn check ${file}')\n`);
+        expect(stdout.split('\n')[0]).toBe('network,file,params,macs,memory_bytes,top1,source,params_ratio,macs_ratio,memory_ratio');
+        expect(stdout.trim().split('\n')).toHaveLength(3);
     });
 });
