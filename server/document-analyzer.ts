@@ -2,7 +2,8 @@ import { URI, type AstNode, type LangiumDocument, type LangiumDocuments, type La
 import { analyzeSource } from '../language/analysis/analyze.js';
 import { DEFAULT_SETTINGS } from '../language/analysis/settings.js';
 import type { CnnSource } from '../language/analysis/sources.js';
-import type { FileAnalysis, Group, LayerRow, NetworkAnalysis } from '../language/analysis/types.js';
+import type { FileAnalysis, Group, LayerRow, NetworkAnalysis, Shape } from '../language/analysis/types.js';
+import { isCall, isLayer } from '../language/generated/ast.js';
 import type { Model } from '../language/generated/ast.js';
 
 /** One analysis of a document, with lookups from syntax nodes to what they produced. */
@@ -13,6 +14,8 @@ export interface DocumentAnalysis {
     /** The stage, tap and call groups each statement produced. */
     groupsOf(node: AstNode): Array<{ network: NetworkAnalysis; group: Group }>;
     networkOf(node: AstNode): NetworkAnalysis | undefined;
+    /** A statement's output in each of its expansions (a call's, a layer's, a composite's). */
+    outputsOf(statement: AstNode): Shape[];
 }
 
 /**
@@ -83,10 +86,19 @@ function indexAnalysis(analysis: FileAnalysis): DocumentAnalysis {
         for (const row of network.rows) add(rows, row.node, { network, row });
         for (const group of [...network.stages, ...network.taps, ...network.calls]) add(groups, group.node, { network, group });
     }
+    const rowsOf = (node: AstNode) => rows.get(node) ?? [];
+    const groupsOf = (node: AstNode) => groups.get(node) ?? [];
     return {
         analysis,
-        rowsOf: node => rows.get(node) ?? [],
-        groupsOf: node => groups.get(node) ?? [],
-        networkOf: node => networks.get(node)
+        rowsOf,
+        groupsOf,
+        networkOf: node => networks.get(node),
+        outputsOf(statement) {
+            if (isCall(statement)) return groupsOf(statement).flatMap(i => i.group.output ? [i.group.output] : []);
+            if (isLayer(statement)) return rowsOf(statement).map(i => i.row.output);
+            // A composite's own row (the add, concat, split or scale) follows its body's rows.
+            const keyword = statement.$type.toLowerCase();
+            return rowsOf(statement).filter(i => i.row.op === keyword).map(i => i.row.output);
+        }
     };
 }

@@ -8,7 +8,6 @@ import { nodeRange, propertyRange, statementEnd } from '../../language/analysis/
 import { isLayer, isResidual, type Layer, type Residual } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
 import type { CnnDocumentAnalyzer } from '../document-analyzer.js';
-import { outputsOf } from './hover-provider.js';
 
 /**
  * Quick fixes keyed on the diagnostic code, and one refactoring on any layer: insert the inferred
@@ -62,7 +61,7 @@ export class CnnCodeActionProvider implements CodeActionProvider {
     private annotateAction(document: LangiumDocument, range: Range): CodeAction | undefined {
         const layer = statementAt(document, range);
         if (!isLayer(layer) || layer.annot) return undefined;
-        const outputs = [...new Set(outputsOf(layer, this.analyzer.analyze(document)).map(shape => shape.join('x')))];
+        const outputs = [...new Set(this.analyzer.analyze(document).outputsOf(layer).map(shape => shape.join('x')))];
         const end = statementEnd(layer);
         if (outputs.length !== 1 || !end) return undefined;
         return {

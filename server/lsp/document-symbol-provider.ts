@@ -9,7 +9,6 @@ import {
 } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
 import type { CnnDocumentAnalyzer, DocumentAnalysis } from '../document-analyzer.js';
-import { outputsOf } from './hover-provider.js';
 
 /** The outline: network › stage › layer or call (composites and taps as containers); blocks › their statements. */
 export class CnnDocumentSymbolProvider implements DocumentSymbolProvider {
@@ -59,7 +58,7 @@ function symbol(name: string, kind: SymbolKind, node: AstNode, selectionRange: D
 }
 
 function outputsDetail(stmt: AstNode, analysis: DocumentAnalysis): string | undefined {
-    const distinct = [...new Set(outputsOf(stmt, analysis).map(formatShape))];
+    const distinct = [...new Set(analysis.outputsOf(stmt).map(formatShape))];
     return distinct.length > 0 ? `→ ${distinct.slice(0, 3).join(' | ')}` : undefined;
 }
 

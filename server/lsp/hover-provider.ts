@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode, type LangiumDocument, type LangiumDocuments } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import type { Group, NetworkAnalysis, Shape } from '../../language/analysis/types.js';
+import type { Group, NetworkAnalysis } from '../../language/analysis/types.js';
 import { parseDims } from '../../language/analysis/shape.js';
 import {
     isAnnot, isBlock, isCall, isConcat, isInput, isLayer, isLimit, isNetwork, isResidual, isScale, isSplit, isStage, isTap,
@@ -37,7 +37,7 @@ export class CnnHoverProvider implements HoverProvider {
 
     private contentFor(start: AstNode, word: string, analysis: DocumentAnalysis): string | undefined {
         for (const node of ancestors(start)) {
-            if (isAnnot(node)) return annotationHover(node.dims ?? node.flat ?? '', outputsOf(node.$container, analysis));
+            if (isAnnot(node)) return annotationHover(node.dims ?? node.flat ?? '', analysis.outputsOf(node.$container));
             if (isLimit(node)) {
                 const network = analysis.networkOf(AstUtils.getContainerOfType(node, isNetwork)!);
                 return network && limitHover(node, network);
@@ -82,16 +82,6 @@ export class CnnHoverProvider implements HoverProvider {
         }
         return sites;
     }
-}
-
-/** A statement's output in each of its expansions. */
-export function outputsOf(statement: AstNode, analysis: DocumentAnalysis): Shape[] {
-    if (isCall(statement)) return analysis.groupsOf(statement).flatMap(i => i.group.output ? [i.group.output] : []);
-    const rows = analysis.rowsOf(statement);
-    if (isLayer(statement)) return rows.map(i => i.row.output);
-    // A composite's own row (the add, concat, split or scale) comes after its body's rows.
-    const keyword = statement.$type.toLowerCase();
-    return rows.filter(i => i.row.op === keyword).map(i => i.row.output);
 }
 
 function notInferred(what: string): string {

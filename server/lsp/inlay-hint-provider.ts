@@ -7,7 +7,6 @@ import { formatShape, parseDims } from '../../language/analysis/shape.js';
 import { isCall, isConcat, isLayer, isResidual, isScale, isSplit, type Annot } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
 import type { CnnDocumentAnalyzer, DocumentAnalysis } from '../document-analyzer.js';
-import { outputsOf } from './hover-provider.js';
 import type { AstNode, LangiumSharedCoreServices } from 'langium';
 
 /** The `cnn.inlayHints` settings. */
@@ -58,7 +57,7 @@ function isHinted(node: AstNode): boolean {
 
 function hintFor(node: AstNode, analysis: DocumentAnalysis, settings: InlayHintSettings): InlayHint | undefined {
     const position = statementEnd(node);
-    const outputs = [...new Set(outputsOf(node, analysis).map(formatShape))];
+    const outputs = [...new Set(analysis.outputsOf(node).map(formatShape))];
     if (!position || outputs.length === 0) return undefined;
     const parts: string[] = [];
     if (settings.shapes && !annotationAgrees((node as { annot?: Annot }).annot, outputs)) {

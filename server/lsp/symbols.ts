@@ -1,9 +1,9 @@
-import { AstUtils, GrammarUtils, URI, type AstNode, type CstNode, type LangiumDocument, type LangiumDocuments } from 'langium';
+import { AstUtils, GrammarUtils, type AstNode, type CstNode, type LangiumDocument, type LangiumDocuments } from 'langium';
 import type { Location, Position, Range } from 'vscode-languageserver';
 import { nodeRange, propertyRange } from '../../language/analysis/ranges.js';
 import { BlockScopes, resolveImport } from '../../language/analysis/sources.js';
 import {
-    isArg, isBlock, isCall, isImport, isNameRef, isParam, type Block, type Call, type Import, type Param
+    isArg, isBlock, isCall, isImport, isNameRef, isParam, type Block, type Call, type Param
 } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
 import type { CnnDocumentAnalyzer } from '../document-analyzer.js';
@@ -102,10 +102,6 @@ export class CnnSymbols {
     blocksVisibleIn(document: LangiumDocument): Map<string, Block> {
         return new BlockScopes(this.analyzer.lookup).of(document.uri.toString());
     }
-
-    importedUri(node: Import): string | undefined {
-        return node.path === undefined ? undefined : resolveImport(AstUtils.getDocument(node).uri.toString(), node.path);
-    }
 }
 
 /** A name in an expression: the enclosing block's parameter (earlier ones only inside a default). */
@@ -123,8 +119,4 @@ function isLeafOf(leaf: CstNode, node: AstNode, property: string): boolean {
 
 function location(node: AstNode, range: Range): Location {
     return { uri: AstUtils.getDocument(node).uri.toString(), range };
-}
-
-export function documentFor(documents: LangiumDocuments, uri: string): LangiumDocument | undefined {
-    return documents.getDocument(URI.parse(uri));
 }

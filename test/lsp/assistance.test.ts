@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CodeAction, CompletionItem, Diagnostic, SemanticTokens, TextEdit } from 'vscode-languageserver';
-import { Cnn, cursor, open, reset, textDocument } from './lsp-helpers.js';
+import type { CodeAction, CompletionItem, Diagnostic, SemanticTokens } from 'vscode-languageserver';
+import { applyEdits, Cnn, cursor, open, reset, textDocument } from './lsp-helpers.js';
 
 afterEach(reset);
 
@@ -130,10 +130,3 @@ describe('quick fixes', () => {
         expect(apply(titles[0])).toBe('network N {\n    input 3x8x8\n    conv 8 3x3 pad 1 -> 8x8x8\n}');
     });
 });
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-    const lines = text.split('\n');
-    const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-    return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))
-        .reduce((out, e) => out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end)), text);
-}

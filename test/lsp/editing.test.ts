@@ -1,17 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Diagnostic, InlayHint, TextEdit } from 'vscode-languageserver';
-import { Cnn, open, reset, shared, textDocument } from './lsp-helpers.js';
+import type { Diagnostic, InlayHint } from 'vscode-languageserver';
+import { applyEdits, Cnn, open, reset, shared, textDocument } from './lsp-helpers.js';
 
 afterEach(reset);
 
 const RANGE_ALL = { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } };
 
-function applyEdits(text: string, edits: TextEdit[]): string {
-    const lines = text.split('\n');
-    const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-    return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))
-        .reduce((out, e) => out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end)), text);
-}
 
 describe('diagnostics', () => {
     it('publishes the analysis diagnostics with code, range, related information and data', async () => {

@@ -1,6 +1,6 @@
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { clearDocuments, parseHelper } from 'langium/test';
-import type { Position } from 'vscode-languageserver';
+import type { Position, TextEdit } from 'vscode-languageserver';
 import type { Model } from '../../language/generated/ast.js';
 import { createCnnServices } from '../../server/cnn-module.js';
 
@@ -29,4 +29,12 @@ export function cursor(marked: string): { text: string; position: Position } {
 
 export function textDocument(document: LangiumDocument) {
     return { uri: document.uri.toString() };
+}
+
+/** Applies an editor's text edits to a text, last first so earlier offsets stay valid. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+    const lines = text.split('\n');
+    const offset = (p: Position) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))
+        .reduce((out, e) => out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end)), text);
 }

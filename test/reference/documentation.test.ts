@@ -55,3 +55,14 @@ network ResNet34 {
         ]);
     });
 });
+
+describe('docs/blocks.md', () => {
+    it('opens with a ResNet written in a few lines from the block library', () => {
+        const [example] = cnnBlocks(readFileSync('docs/blocks.md', 'utf8'));
+        const analyzed = analyzeText(example, { 'blocks/resnet.cnn': readFileSync('examples/blocks/resnet.cnn', 'utf8') });
+        expect(messages(analyzed)).toEqual([]);
+        const network = analyzed.network('ResNet26');
+        expect(network.output).toEqual([1000]);
+        expect(network.stages.map(s => s.output?.join('x'))).toEqual(['64x56x56', '256x56x56', '512x28x28', '1024x14x14', '2048x7x7', '1000']);
+    });
+});
