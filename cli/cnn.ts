@@ -26,6 +26,7 @@ function load(path: string, settings: CostSettings): AnalyzedFile {
         return analyzeFile(path, settings);
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
+        if (typeof code !== 'string') throw error; // not the file system: a bug, with its stack
         const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
         throw new UsageError(`cnn: cannot read '${path}': ${reason}`);
     }

@@ -1,9 +1,10 @@
 import './polyfills.js';
 import {
-    createDefaultCoreModule, createDefaultSharedCoreModule, inject, type Module, type PartialLangiumCoreServices,
+    createDefaultCoreModule, createDefaultSharedCoreModule, createLangiumParser, inject, type Module, type PartialLangiumCoreServices,
     type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices
 } from 'langium';
 import { CnnGeneratedModule, CnnGeneratedSharedModule } from './generated/module.js';
+import { guardNesting } from './nesting-guard.js';
 import { CnnParserErrorMessages } from './parser-messages.js';
 
 export type CnnCoreServices = LangiumCoreServices;
@@ -11,7 +12,8 @@ export type CnnCoreServices = LangiumCoreServices;
 /** What the language changes in Langium's defaults. */
 export const CnnCoreModule: Module<LangiumCoreServices, PartialLangiumCoreServices> = {
     parser: {
-        ParserErrorMessageProvider: () => new CnnParserErrorMessages()
+        ParserErrorMessageProvider: () => new CnnParserErrorMessages(),
+        LangiumParser: services => guardNesting(createLangiumParser(services))
     }
 };
 

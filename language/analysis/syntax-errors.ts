@@ -1,13 +1,14 @@
 import type { LangiumDocument } from 'langium';
-import { IssueCodes } from './issue-codes.js';
+import { TOO_DEEP } from '../nesting-guard.js';
+import { IssueCodes, type IssueCode } from './issue-codes.js';
 import type { CnnDiagnostic, Range } from './types.js';
 
 /** The lexer's and parser's errors of a document as `syntax-error` diagnostics. */
 export function syntaxErrors(document: LangiumDocument): CnnDiagnostic[] {
     const { lexerErrors, parserErrors } = document.parseResult;
     const text = document.textDocument;
-    const toDiagnostic = (message: string, range: Range): CnnDiagnostic =>
-        ({ severity: 'error', code: IssueCodes.SyntaxError, message, uri: document.uri.toString(), range, related: [] });
+    const toDiagnostic = (message: string, range: Range, code: IssueCode = IssueCodes.SyntaxError): CnnDiagnostic =>
+        ({ severity: 'error', code, message, uri: document.uri.toString(), range, related: [] });
     const lexical = lexerErrors.map(error => {
         const start = { line: (error.line ?? 1) - 1, character: (error.column ?? 1) - 1 };
         return toDiagnostic(error.message, { start, end: { line: start.line, character: start.character + error.length } });
@@ -18,12 +19,14 @@ export function syntaxErrors(document: LangiumDocument): CnnDiagnostic[] {
         const range: Range = Number.isNaN(token.startOffset)
             ? { start: endOfText, end: endOfText }
             : { start: text.positionAt(token.startOffset), end: text.positionAt((token.endOffset ?? token.startOffset) + 1) };
-        return toDiagnostic(error.message, range);
+        return toDiagnostic(error.message, range, error.name === TOO_DEEP ? IssueCodes.TooLarge : IssueCodes.SyntaxError);
     });
     // Chevrotain's recovery often reports the same token twice (no viable alternative, then a
     // mismatch): keep the first message at each position.
     const seen = new Set<string>();
-    return [...lexical, ...grammatical].filter(d => {
+    const inTextOrder = [...lexical, ...grammatical].sort((a, b) =>
+        a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return inTextOrder.filter(d => {
         const key = `${d.range.start.line}:${d.range.start.character}`;
         if (seen.has(key)) return false;
         seen.add(key);

@@ -162,3 +162,20 @@ describe('diagnostics: code, message and range', () => {
         expect(analyzed.all.map(d => ({ code: d.code, message: d.message, range: d.range }))).toEqual([{ code, message, range: ranges[0] }]);
     });
 });
+
+describe('deep nesting', () => {
+    it('reports brackets nested beyond 100 levels, blanks their contents, and still reads the rest', () => {
+        const depth = 150;
+        const text = `network N {\n    input 3x8x8\n    conv 8 1x1\n${'stage s {'.repeat(depth)} relu ${'}'.repeat(depth)}\n    conv 4 1x1\n}\n`;
+        const analyzed = analyzeText(text);
+        expect(analyzed.all.map(d => [d.code, d.message, d.range.start])).toEqual([
+            ['too-large', 'brackets nest deeper than 100 levels here; their contents are not read', { line: 3, character: 99 * 9 + 8 }]
+        ]);
+        expect(analyzed.network().rows.map(r => r.op)).toEqual(['conv', 'conv']);
+    });
+
+    it('guards deep expressions the same way', () => {
+        const analyzed = analyzeText(`network N {\n    input 3x8x8\n    conv ${'('.repeat(300)}1${')'.repeat(300)} 1x1\n}\n`);
+        expect(analyzed.all.map(d => d.code)).toEqual(['too-large', 'syntax-error']);
+    });
+});
