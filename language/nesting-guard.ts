@@ -1,51 +1,87 @@
 import type { LangiumParser, ParseResult } from 'langium';
 
 /**
- * Langium's parser recurses once per level of `{ }` and `( )`; a few hundred levels exhaust the
- * JavaScript stack. No architecture nests anywhere near this deep, so beyond it the contents of
- * the too-deep bracket are blanked out (lengths and lines kept, so every position stays right),
- * the rest of the file is parsed as usual, and a `too-large` error marks the bracket.
+ * Langium's parser and its AST linking recurse once per level of `{ }` and `( )` and once per
+ * operator of an expression; a few hundred brackets or a few thousand operators exhaust the
+ * JavaScript stack. No architecture comes near either, so beyond them the offending text is
+ * blanked out (lengths and lines kept, so every position stays right), the rest of the file is
+ * parsed as usual, and a `too-large` error marks where reading stopped.
  */
 export const MAX_TEXT_NESTING = 100;
+export const MAX_EXPRESSION_OPERATORS = 500;
 
 /** The name of the synthetic parser error, so the syntax-error mapping can give it its own code. */
 export const TOO_DEEP = 'TooDeepNesting';
 
-interface TooDeep { open: number; close: number }
+/** Text the parser must not see: `[from, to)` is blanked, the error goes at `at`. */
+export interface Unreadable { at: number; from: number; to: number; message: string }
 
 /** Wraps a parser so deep nesting is reported instead of overflowing the stack. */
 export function guardNesting(parser: LangiumParser): LangiumParser {
     const parse = parser.parse.bind(parser);
     parser.parse = (<T>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
-        const deep = tooDeepBrackets(input);
-        if (deep.length === 0) return parse(input, options) as ParseResult<T>;
-        const result = parse(blankOut(input, deep), options) as ParseResult<T>;
-        for (const { open } of deep) result.parserErrors.push(tooDeepError(input, open) as unknown as ParseResult['parserErrors'][number]);
+        const unreadable = findUnreadable(input);
+        if (unreadable.length === 0) return parse(input, options) as ParseResult<T>;
+        const result = parse(blankOut(input, unreadable), options) as ParseResult<T>;
+        for (const part of unreadable) result.parserErrors.push(syntheticError(input, part) as unknown as ParseResult['parserErrors'][number]);
         return result;
     }) as LangiumParser['parse'];
     return parser;
 }
 
-/** The outermost brackets that open beyond the limit, with where they close (or the text's end). */
-export function tooDeepBrackets(text: string): TooDeep[] {
-    const found: TooDeep[] = [];
+const EXPRESSION_CHAR = /[A-Za-z0-9_()\s]/;
+const WORD_CHAR = /[A-Za-z0-9_]/;
+const OPERATOR = new Set(['+', '-', '*', '/']);
+
+/** Brackets opened beyond the limit (with their contents) and operator runs past the limit. */
+export function findUnreadable(text: string): Unreadable[] {
+    const found: Unreadable[] = [];
     let depth = 0;
+    // Operators of the expression being read; two operands in a row start a new expression.
+    let operators = 0;
+    let afterOperand = false;
     let i = 0;
     while (i < text.length) {
         const ch = text[i];
+        if (WORD_CHAR.test(ch) && (i === 0 || !WORD_CHAR.test(text[i - 1]))) {
+            if (afterOperand) operators = 0;
+            afterOperand = true;
+        } else if (ch === ')') {
+            afterOperand = true;
+        } else if (ch === '(' || OPERATOR.has(ch)) {
+            afterOperand = false;
+        }
         if (ch === '/' && text[i + 1] === '/') {
             i = skipTo(text, i, '\n');
-        } else if (ch === '/' && text[i + 1] === '*') {
-            i = skipTo(text, i + 2, '*/') + 1;
-        } else if (ch === '"') {
-            i = skipTo(text, i + 1, '"');
-        } else if (ch === '{' || ch === '(') {
-            depth++;
-            if (depth > MAX_TEXT_NESTING) {
+            continue;
+        }
+        if (ch === '/' && text[i + 1] === '*') {
+            i = skipTo(text, i + 2, '*/') + 2;
+            continue;
+        }
+        if (OPERATOR.has(ch) && !(ch === '-' && text[i + 1] === '>')) {
+            if (++operators > MAX_EXPRESSION_OPERATORS) {
+                const end = expressionEnd(text, i);
+                found.push({ at: i, from: i, to: end, message: `an expression with more than ${MAX_EXPRESSION_OPERATORS} operators; the rest of it is not read` });
+                i = end;
+                operators = 0;
+                continue;
+            }
+        } else if (!EXPRESSION_CHAR.test(ch)) {
+            operators = 0;
+            afterOperand = false;
+        }
+        if (ch === '"') {
+            i = skipTo(text, i + 1, '"') + 1;
+            continue;
+        }
+        if (ch === '{' || ch === '(') {
+            if (++depth > MAX_TEXT_NESTING) {
                 const close = matchingClose(text, i);
-                found.push({ open: i, close });
+                found.push({ at: i, from: i + 1, to: close, message: `brackets nest deeper than ${MAX_TEXT_NESTING} levels here; their contents are not read` });
                 i = close;
                 depth--;
+                continue;
             }
         } else if (ch === '}' || ch === ')') {
             depth = Math.max(0, depth - 1);
@@ -70,24 +106,31 @@ function matchingClose(text: string, open: number): number {
     return text.length;
 }
 
-function blankOut(text: string, ranges: TooDeep[]): string {
+/** Where an operator run ends: the first character that cannot be part of an expression. */
+function expressionEnd(text: string, from: number): number {
+    let i = from;
+    while (i < text.length && (EXPRESSION_CHAR.test(text[i]) || OPERATOR.has(text[i]))) i++;
+    return i;
+}
+
+function blankOut(text: string, parts: Unreadable[]): string {
     let out = '';
     let from = 0;
-    for (const { open, close } of ranges) {
-        out += text.slice(from, open + 1) + text.slice(open + 1, close).replace(/[^\n\r]/g, ' ');
-        from = close;
+    for (const part of parts) {
+        out += text.slice(from, part.from) + text.slice(part.from, part.to).replace(/[^\n\r]/g, ' ');
+        from = part.to;
     }
     return out + text.slice(from);
 }
 
-function tooDeepError(text: string, offset: number) {
-    const before = text.slice(0, offset).split('\n');
+function syntheticError(text: string, part: Unreadable) {
+    const before = text.slice(0, part.at).split('\n');
     const line = before.length;
     const column = before[before.length - 1].length + 1;
     return {
         name: TOO_DEEP,
-        message: `brackets nest deeper than ${MAX_TEXT_NESTING} levels here; their contents are not read`,
-        token: { image: text[offset], startOffset: offset, endOffset: offset, startLine: line, endLine: line, startColumn: column, endColumn: column },
+        message: part.message,
+        token: { image: text[part.at], startOffset: part.at, endOffset: part.at, startLine: line, endLine: line, startColumn: column, endColumn: column },
         resyncedTokens: [],
         context: { ruleStack: [], ruleOccurrenceStack: [] }
     };

@@ -7,6 +7,7 @@ import { DiagnosticSink } from './diagnostics.js';
 import { unknownNameMessage } from './expressions.js';
 import { IssueCodes } from './issue-codes.js';
 import { keywordRange, nodeRange, propertyRange } from './ranges.js';
+import { CallGraph } from './recursion.js';
 import { parseDims } from './shape.js';
 import { BlockScopes, resolveImport, type CnnSource, type SourceLookup } from './sources.js';
 
@@ -29,7 +30,12 @@ export function checkText(source: CnnSource, lookup: SourceLookup, scopes: Block
         }
     }
     for (const network of model.networks) checkNetworkSyntax(network, sink);
-    for (const block of model.blocks) checkRecursion(block, scope, sink);
+    const graph = new CallGraph(scopes);
+    for (const block of model.blocks) {
+        for (const { call, cycle } of graph.recursiveCalls(block)) {
+            sink.report(IssueCodes.RecursiveBlock, `block '${block.name}' calls itself: ${cycle.join(' → ')}`, call);
+        }
+    }
 }
 
 function checkImports(source: CnnSource, lookup: SourceLookup, sink: DiagnosticSink): void {
@@ -130,32 +136,6 @@ function checkNetworkSyntax(network: Network, sink: DiagnosticSink): void {
 
 function requireDims(dims: string, count: number, message: string, node: AstNode, sink: DiagnosticSink, range = nodeRange(node)): void {
     if (parseDims(dims).length !== count) sink.report(IssueCodes.SyntaxError, message, node, { range });
-}
-
-/** Reports each call inside `block` that leads back to `block` (directly or through other blocks). */
-function checkRecursion(block: Block, scope: Map<string, Block>, sink: DiagnosticSink): void {
-    for (const call of AstUtils.streamAllContents(block).filter(isCall)) {
-        const target = scope.get(call.block);
-        if (!target) continue;
-        const cycle = pathBack(target, block, scope, new Set());
-        if (cycle) {
-            const chain = [block.name, ...cycle.map(b => b.name)].join(' → ');
-            sink.report(IssueCodes.RecursiveBlock, `block '${block.name}' calls itself: ${chain}`, call);
-        }
-    }
-}
-
-function pathBack(from: Block, to: Block, scope: Map<string, Block>, visited: Set<Block>): Block[] | undefined {
-    if (from === to) return [to];
-    if (visited.has(from)) return undefined;
-    visited.add(from);
-    for (const call of AstUtils.streamAllContents(from).filter(isCall)) {
-        const next = scope.get(call.block);
-        if (!next) continue;
-        const rest = pathBack(next, to, scope, visited);
-        if (rest) return [from, ...rest];
-    }
-    return undefined;
 }
 
 /** The known name nearest to a misspelt one (edit distance at most a third of its length). */

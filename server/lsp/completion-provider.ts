@@ -1,7 +1,7 @@
 import { AstUtils, CstUtils, GrammarAST, GrammarUtils, URI, UriUtils, type FileSystemProvider, type LangiumDocument, type TextDocument } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type NextFeature } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat, type CompletionList, type CompletionParams } from 'vscode-languageserver';
-import { tooDeepBrackets } from '../../language/nesting-guard.js';
+import { findUnreadable } from '../../language/nesting-guard.js';
 import { isBlock, isParam } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
 import { blockSignature } from './block-signature.js';
@@ -29,7 +29,7 @@ export class CnnCompletionProvider extends DefaultCompletionProvider {
     /** The completion parser recurses like the main one: no completion inside too-deep brackets. */
     override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
         const before = document.textDocument.getText({ start: { line: 0, character: 0 }, end: params.position });
-        return tooDeepBrackets(before).length > 0 ? undefined : super.getCompletion(document, params);
+        return findUnreadable(before).length > 0 ? undefined : super.getCompletion(document, params);
     }
 
     /**

@@ -174,6 +174,22 @@ describe('deep nesting', () => {
         expect(analyzed.network().rows.map(r => r.op)).toEqual(['conv', 'conv']);
     });
 
+    it('stops at expressions with more than 500 operators', () => {
+        const analyzed = analyzeText(`network N {\n    input 3x8x8\n    conv ${Array(2000).fill('1').join(' + ')} 1x1\n}\n`);
+        expect(analyzed.all[0].code).toBe('too-large');
+        expect(analyzed.all[0].message).toBe('an expression with more than 500 operators; the rest of it is not read');
+        const fine = analyzeText(`block B() {\n${'    conv C * 1 1x1\n'.repeat(700)}}\n`);
+        expect(fine.all).toEqual([]);
+    });
+
+    it('checks a chain of 20,000 blocks for recursion and expands it without overflowing', () => {
+        const blocks = Array.from({ length: 20_000 }, (_, i) => `block B${i}() { B${i + 1}() }`).join('\n');
+        const analyzed = analyzeText(`${blocks}\nblock B20000() { relu }\nnetwork N {\n    input 3x8x8\n    B0()\n}\n`);
+        // The JavaScript stack gives out (near 2,000 calls deep) before the 10,000-level bound.
+        expect(analyzed.all.map(d => d.code)).toEqual(['too-large']);
+        expect(analyzed.all[0].message).toMatch(/^N: blocks and statements nest too deeply to expand$|^nesting deeper than 10,000 levels$/);
+    });
+
     it('guards deep expressions the same way', () => {
         const analyzed = analyzeText(`network N {\n    input 3x8x8\n    conv ${'('.repeat(300)}1${')'.repeat(300)} 1x1\n}\n`);
         expect(analyzed.all.map(d => d.code)).toEqual(['too-large', 'syntax-error']);

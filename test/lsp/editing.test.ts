@@ -120,3 +120,12 @@ network N {
         expect(edits).toEqual([]);
     });
 });
+
+describe('formatting a file with syntax errors', () => {
+    it('changes nothing, so no text the parser skipped can be lost', async () => {
+        const text = 'network N {\n  input 3x8x8\n  conv 8 @@@ 3x3 strid 2\n   relu\n}\n';
+        const document = await open(text);
+        const edits = await Cnn.lsp.Formatter!.formatDocument(document, { textDocument: textDocument(document), options: { tabSize: 4, insertSpaces: true } });
+        expect(applyEdits(text, edits)).toBe(text);
+    });
+});
