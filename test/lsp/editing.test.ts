@@ -7,6 +7,12 @@ afterEach(reset);
 const RANGE_ALL = { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } };
 
 
+async function formatted(text: string): Promise<string> {
+    const document = await open(text);
+    const edits = await Cnn.lsp.Formatter!.formatDocument(document, { textDocument: textDocument(document), options: { tabSize: 4, insertSpaces: true } });
+    return applyEdits(text, edits);
+}
+
 describe('diagnostics', () => {
     it('publishes the analysis diagnostics with code, range, related information and data', async () => {
         const document = await open('network N {\n    input 64x56x56\n    residual { conv 256 1x1 }\n}');
@@ -109,23 +115,17 @@ network N {
 `;
 
     it('lays a file out canonically', async () => {
-        const document = await open(messy);
-        const edits = await Cnn.lsp.Formatter!.formatDocument(document, { textDocument: textDocument(document), options: { tabSize: 4, insertSpaces: true } });
-        expect(applyEdits(messy, edits)).toBe(canonical);
+        expect(await formatted(messy)).toBe(canonical);
     });
 
     it('changes nothing the second time', async () => {
-        const document = await open(canonical);
-        const edits = await Cnn.lsp.Formatter!.formatDocument(document, { textDocument: textDocument(document), options: { tabSize: 4, insertSpaces: true } });
-        expect(edits).toEqual([]);
+        expect(await formatted(canonical)).toBe(canonical);
     });
 });
 
 describe('formatting a file with syntax errors', () => {
     it('changes nothing, so no text the parser skipped can be lost', async () => {
         const text = 'network N {\n  input 3x8x8\n  conv 8 @@@ 3x3 strid 2\n   relu\n}\n';
-        const document = await open(text);
-        const edits = await Cnn.lsp.Formatter!.formatDocument(document, { textDocument: textDocument(document), options: { tabSize: 4, insertSpaces: true } });
-        expect(applyEdits(text, edits)).toBe(text);
+        expect(await formatted(text)).toBe(text);
     });
 });
