@@ -1,5 +1,5 @@
 import type { AstNode } from 'langium';
-import type { IssueCode } from './issue-codes.js';
+import { IssueCodes, type IssueCode } from './issue-codes.js';
 import { documentUri, statementRange } from './ranges.js';
 import type { CnnDiagnostic, Range, RelatedInformation, Severity } from './types.js';
 
@@ -21,7 +21,9 @@ export class DiagnosticSink {
     /** Adds a diagnostic; a repeat only adds its related information (another call site) to the first. */
     add(diagnostic: CnnDiagnostic): void {
         const { start, end } = diagnostic.range;
-        const key = `${diagnostic.code}|${diagnostic.uri}|${start.line}:${start.character}-${end.line}:${end.character}|${diagnostic.message}`;
+        // The inexact hint comes once per statement (LANGUAGE.md §7), whatever input each expansion gave it.
+        const message = diagnostic.code === IssueCodes.Inexact ? '' : diagnostic.message;
+        const key = `${diagnostic.code}|${diagnostic.uri}|${start.line}:${start.character}-${end.line}:${end.character}|${message}`;
         const first = this.seen.get(key);
         if (!first) {
             this.seen.set(key, diagnostic);
