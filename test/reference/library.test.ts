@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sumRows } from '../../language/analysis/totals.js';
-import type { NetworkAnalysis } from '../../language/analysis/types.js';
+import type { Group, NetworkAnalysis } from '../../language/analysis/types.js';
 import { analyzePath, type Analyzed } from '../helpers.js';
 
 // Every network of examples/ against its published figures: torchvision's exact params and
@@ -189,5 +189,36 @@ describe('every example', () => {
             expect(net.output).not.toBeNull();
             if (!net.name.startsWith('PreAct')) expect(Object.keys(net.meta)).toEqual(['top1', 'source']);
         }
+    });
+});
+
+describe('mobile networks block by block (torchvision features.N)', () => {
+    /** Block calls not inside another call, in execution order: one per torchvision `features` entry. */
+    const outermostCalls = (net: NetworkAnalysis) => {
+        const order = (call: Group) => net.calls.indexOf(call);
+        // With the same rows, the outer call is the one recorded later (it finishes last).
+        const contains = (outer: Group, inner: Group) => outer !== inner && outer.firstRow <= inner.firstRow && inner.endRow <= outer.endRow
+            && (outer.endRow - outer.firstRow > inner.endRow - inner.firstRow || order(outer) > order(inner));
+        return net.calls
+            .filter(call => !net.calls.some(other => contains(other, call)))
+            .sort((a, b) => a.firstRow - b.firstRow)
+            .map(call => [call.totals.params, call.totals.macs]);
+    };
+
+    it('MobileNetV2 features.0 to features.18', () => {
+        expect(outermostCalls(network('mobilenet.cnn', 'MobileNetV2'))).toEqual([
+            [928n, 10_838_016n], [896n, 10_035_200n], [5_136n, 29_202_432n], [8_832n, 25_740_288n], [10_000n, 15_466_752n],
+            [14_848n, 10_988_544n], [14_848n, 10_988_544n], [21_056n, 7_564_032n], [54_272n, 10_311_168n], [54_272n, 10_311_168n],
+            [54_272n, 10_311_168n], [66_624n, 12_719_616n], [118_272n, 22_692_096n], [118_272n, 22_692_096n], [155_264n, 15_607_872n],
+            [320_000n, 15_476_160n], [320_000n, 15_476_160n], [473_920n, 23_002_560n], [412_160n, 20_070_400n]
+        ]);
+    });
+
+    it('MobileNetV3-Large features.1 to features.15', () => {
+        expect(outermostCalls(network('mobilenet.cnn', 'MobileNetV3Large'))).toEqual([
+            [464n, 5_017_600n], [3_440n, 19_468_288n], [4_440n, 12_870_144n], [10_328n, 9_091_584n], [20_992n, 9_886_080n],
+            [20_992n, 9_886_080n], [32_080n, 11_712_960n], [34_760n, 6_624_800n], [31_992n, 6_094_816n], [31_992n, 6_094_816n],
+            [214_424n, 19_025_280n], [386_120n, 30_914_688n], [429_224n, 21_069_216n], [797_360n, 16_689_600n], [797_360n, 16_689_600n]
+        ]);
     });
 });
