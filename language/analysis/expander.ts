@@ -11,7 +11,8 @@ import { IssueCodes, type IssueCode } from './issue-codes.js';
 import { inferLayer, type LayerCosts } from './layer-rules.js';
 import { Limits } from './limits.js';
 import { documentUri, keywordRange, nodeRange, propertyRange, statementRange } from './ranges.js';
-import { elementsOf, formatShape, formatSize, isSpatial, parseDims, shapesEqual } from './shape.js';
+import { projectionStrides } from './projection.js';
+import { describeShapeDifference, elementsOf, formatShape, formatSize, isSpatial, parseDims, shapesEqual } from './shape.js';
 import type { BlockScopes } from './sources.js';
 import { unknownBlockMessage } from './text-checks.js';
 import { INPUT_FIELD, throughWindow, widest, type Field } from './receptive-field.js';
@@ -202,7 +203,7 @@ export class NetworkExpander {
         const shortcut = shortcutFlow.shape;
         if (shapesEqual(body, shortcut)) return { shape: body, field: widest([bodyFlow.field, shortcutFlow.field]) };
         const canProject = kind === 'identity' && projectionStrides(input.shape, body) !== undefined;
-        const differences = describeDifferences(body, shortcut);
+        const differences = describeShapeDifference(body, shortcut);
         const advice = canProject ? `; use 'shortcut projection'` : '';
         const other = node.shortcut
             ? related(node.shortcut, `the shortcut gives ${formatShape(shortcut)}`, keywordRange(node.shortcut, 'shortcut'))
@@ -454,28 +455,6 @@ function lookupName(name: string, frame: Frame): bigint | undefined {
         case 'W': return BigInt(w);
         default: return undefined;
     }
-}
-
-/** The smallest stride per axis with which a 1×1 conv maps the input's H×W to the body's (§7). */
-export function projectionStrides(input: Shape, body: Shape): [number, number] | undefined {
-    if (!isSpatial(input) || !isSpatial(body)) return undefined;
-    const sh = axisStride(input[1], body[1]);
-    const sw = axisStride(input[2], body[2]);
-    return sh !== undefined && sw !== undefined ? [sh, sw] : undefined;
-}
-
-function axisStride(size: number, target: number): number | undefined {
-    if (target < 1 || target > size) return undefined;
-    const stride = Math.floor((size - 1) / target) + 1;
-    return Math.floor((size - 1) / stride) + 1 === target ? stride : undefined;
-}
-
-function describeDifferences(a: Shape, b: Shape): string {
-    if (a.length !== b.length) return '';
-    const parts: string[] = [];
-    if (a[0] !== b[0]) parts.push(`channels ${a[0]} ≠ ${b[0]}`);
-    if (isSpatial(a) && isSpatial(b) && (a[1] !== b[1] || a[2] !== b[2])) parts.push(`size ${formatSize(a)} ≠ ${formatSize(b)}`);
-    return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
 function statementWord(stmt: Stmt): string {

@@ -26,3 +26,12 @@ export function formatSize(shape: Shape): string {
 export function parseDims(text: string): number[] {
     return text.split('x').map(Number);
 }
+
+/** ` (channels 256 ≠ 64, size 28×28 ≠ 56×56)`: how two shapes of the same rank differ; empty otherwise. */
+export function describeShapeDifference(a: Shape, b: Shape): string {
+    if (a.length !== b.length) return '';
+    const parts: string[] = [];
+    if (a[0] !== b[0]) parts.push(`channels ${a[0]} ≠ ${b[0]}`);
+    if (isSpatial(a) && isSpatial(b) && (a[1] !== b[1] || a[2] !== b[2])) parts.push(`size ${formatSize(a)} ≠ ${formatSize(b)}`);
+    return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
