@@ -74,15 +74,16 @@ export class CnnSymbols {
         const declaration = this.definition(target);
         if (includeDeclaration && declaration && target.kind !== 'import') found.push(declaration);
         if (target.kind === 'label') return found;
+        const scopes = this.scopes();
         for (const document of this.documents.all) {
             const uri = document.uri.toString();
             for (const node of AstUtils.streamAst(document.parseResult.value)) {
-                if (target.kind === 'block' && isCall(node) && node.block === target.block.name && this.resolveCall(node) === target.block) {
+                if (target.kind === 'block' && isCall(node) && node.block === target.block.name && this.resolveCall(node, scopes) === target.block) {
                     found.push({ uri, range: propertyRange(node, 'block') });
                 } else if (target.kind === 'param' && isNameRef(node) && node.name === target.param.name && resolveName(node, node.name) === target.param) {
                     found.push({ uri, range: nodeRange(node) });
                 } else if (target.kind === 'param' && isArg(node) && node.name === target.param.name
-                    && this.resolveCall(node.$container) === target.param.$container) {
+                    && this.resolveCall(node.$container, scopes) === target.param.$container) {
                     found.push({ uri, range: propertyRange(node, 'name') });
                 } else if (target.kind === 'import' && isImport(node) && node.path !== undefined && resolveImport(uri, node.path) === target.uri) {
                     found.push({ uri, range: propertyRange(node, 'path') });
@@ -93,14 +94,18 @@ export class CnnSymbols {
     }
 
     /** The block a call runs, resolved through its file's own blocks and imports. */
-    resolveCall(call: Call): Block | undefined {
-        const uri = AstUtils.getDocument(call).uri.toString();
-        return new BlockScopes(this.analyzer.lookup).of(uri).get(call.block);
+    resolveCall(call: Call, scopes = this.scopes()): Block | undefined {
+        return scopes.of(AstUtils.getDocument(call).uri.toString()).get(call.block);
     }
 
     /** The blocks visible in a document, by name. */
     blocksVisibleIn(document: LangiumDocument): Map<string, Block> {
-        return new BlockScopes(this.analyzer.lookup).of(document.uri.toString());
+        return this.scopes().of(document.uri.toString());
+    }
+
+    /** Block scopes over the workspace as it is now; one per request, as files change between requests. */
+    private scopes(): BlockScopes {
+        return new BlockScopes(this.analyzer.lookup);
     }
 }
 
