@@ -14,8 +14,6 @@ const BYTES = BigInt(DEFAULT_SETTINGS.bytesPerElement);
 const MAX_TABLE_ROWS = 24;
 const MAX_LISTED = 8;
 
-export type Instance<T> = { network: NetworkAnalysis; row: T };
-
 export function layerHover(instances: Array<{ network: NetworkAnalysis; row: LayerRow }>): string {
     const { network, row } = instances[0];
     const lines = [`**${row.name}** \`${row.op}\` — ${shape(row.input)} → **${shape(row.output)}**`, ''];

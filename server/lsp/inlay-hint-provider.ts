@@ -1,4 +1,4 @@
-import { AstUtils, type LangiumDocument } from 'langium';
+import { AstUtils, type AstNode, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
 import type { InlayHintProvider } from 'langium/lsp';
 import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
 import { formatCount } from '../../language/analysis/format.js';
@@ -7,7 +7,6 @@ import { formatShape, parseDims } from '../../language/analysis/shape.js';
 import { isCall, isConcat, isLayer, isResidual, isScale, isSplit, type Annot } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
 import type { CnnDocumentAnalyzer, DocumentAnalysis } from '../document-analyzer.js';
-import type { AstNode, LangiumSharedCoreServices } from 'langium';
 
 /** The `cnn.inlayHints` settings. */
 export interface InlayHintSettings {
