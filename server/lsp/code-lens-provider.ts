@@ -3,6 +3,7 @@ import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import { formatBytes, formatCount } from '../../language/analysis/format.js';
 import { keywordRange } from '../../language/analysis/ranges.js';
+import { DEFAULT_SETTINGS, memoryBytes } from '../../language/analysis/settings.js';
 import { sumTotals } from '../../language/analysis/totals.js';
 import { isStage } from '../../language/generated/ast.js';
 import type { Totals } from '../../language/analysis/types.js';
@@ -49,5 +50,5 @@ function costsTitle(totals: Totals, of?: Totals): string {
     const part = (value: bigint, whole: bigint | undefined) => whole === undefined ? '' : ` (${share(value, whole)})`;
     return `params ${formatCount(totals.params)}${part(totals.params, of?.params)} · ` +
         `MACs ${formatCount(totals.macs)}${part(totals.macs, of?.macs)} · ` +
-        `memory ${formatBytes(totals.memoryElements * 4n)}${part(totals.memoryElements, of?.memoryElements)}`;
+        `memory ${formatBytes(memoryBytes(totals.memoryElements, DEFAULT_SETTINGS))}${part(totals.memoryElements, of?.memoryElements)}`;
 }
