@@ -8,7 +8,7 @@ import { matchArguments } from './arguments.js';
 import { related, type DiagnosticSink, type ReportOptions } from './diagnostics.js';
 import { evaluate } from './expressions.js';
 import { IssueCodes, type IssueCode } from './issue-codes.js';
-import { inferLayer, type LayerCosts } from './layer-rules.js';
+import { batchNormCosts, inferLayer, type LayerCosts } from './layer-rules.js';
 import { Limits } from './limits.js';
 import { documentUri, keywordRange, nodeRange, propertyRange, statementRange } from './ranges.js';
 import { projectionStrides } from './projection.js';
@@ -236,10 +236,7 @@ export class NetworkExpander {
             macs: elementsOf(output) * BigInt(inChannels),
             formula: { params: `${body[0]} × (${inChannels}×1×1)`, macs: `${output.join('×')} × (${inChannels}×1×1)` }
         });
-        this.addRow('bn', undefined, node, output, field, {
-            output, params: 2n * BigInt(body[0]), buffers: 2n * BigInt(body[0]), otherOps: elementsOf(output),
-            formula: { params: `2 × ${body[0]} (γ, β)` }
-        });
+        this.addRow('bn', undefined, node, output, field, batchNormCosts(output));
         this.path.pop();
         return { shape: output, field };
     }

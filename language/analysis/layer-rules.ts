@@ -55,6 +55,20 @@ export function inferLayer(layer: Layer, input: Shape, env: LayerEnvironment): L
     return new LayerInference(layer, input, env).run();
 }
 
+/** Batch norm on any tensor: γ and β per channel (params), running mean and variance (buffers). */
+export function batchNormCosts(shape: Shape): LayerCosts {
+    const perChannel = 2n * BigInt(shape[0]);
+    return {
+        output: shape, params: perChannel, buffers: perChannel, macs: 0n, otherOps: elementsOf(shape), writes: true,
+        formula: { params: `2 × ${shape[0]} (γ, β)` }
+    };
+}
+
+/** PyTorch refuses pool padding beyond half the window. */
+function poolPadAllowed(pad: number, kernel: number): boolean {
+    return 2 * pad <= kernel;
+}
+
 class LayerInference {
     private readonly name: string;
 
@@ -101,16 +115,7 @@ class LayerInference {
         }
         const slid = this.slide(kernel, this.optionValue('stride', 1, 1), 'kernel');
         if (slid === undefined) return undefined;
-        const { size, window } = slid;
-        const perOutput = BigInt(channels / groups) * BigInt(kernel[0]) * BigInt(kernel[1]);
-        const outputs = BigInt(out) * BigInt(size[0]) * BigInt(size[1]);
-        const fanIn = `(${groups > 1 ? `${channels}/${groups}` : channels}×${kernel[0]}×${kernel[1]})`;
-        return this.costs([out, size[0], size[1]], {
-            params: BigInt(out) * perOutput + this.bias(out),
-            macs: outputs * perOutput,
-            window,
-            formula: { params: `${out} × ${fanIn}${this.biasTerm(out)}`, macs: `${out}×${size[0]}×${size[1]} × ${fanIn}` }
-        });
+        return this.convolution(out, channels / groups, groups > 1 ? `${channels}/${groups}×` : `${channels}×`, kernel, slid);
     }
 
     private dwconv(): LayerCosts | undefined {
@@ -121,10 +126,19 @@ class LayerInference {
         this.checkIn(channels, 'input channels');
         const slid = this.slide(kernel, this.optionValue('stride', 1, 1), 'kernel');
         if (slid === undefined) return undefined;
+        // Depthwise: one input channel per group.
+        return this.convolution(channels * multiplier, 1, '', kernel, slid);
+    }
+
+    /**
+     * A (grouped) convolution's costs: every output element reads `inPerGroup` channels through the
+     * kernel. `fanInText` is how the formula names those channels (`64×`, `128/32×`, or nothing).
+     */
+    private convolution(out: number, inPerGroup: number, fanInText: string, kernel: [number, number],
+        slid: { size: [number, number]; window: Window }): LayerCosts {
         const { size, window } = slid;
-        const out = channels * multiplier;
-        const perOutput = BigInt(kernel[0]) * BigInt(kernel[1]);
-        const fanIn = `(${kernel[0]}×${kernel[1]})`;
+        const perOutput = BigInt(inPerGroup) * BigInt(kernel[0]) * BigInt(kernel[1]);
+        const fanIn = `(${fanInText}${kernel[0]}×${kernel[1]})`;
         return this.costs([out, size[0], size[1]], {
             params: BigInt(out) * perOutput + this.bias(out),
             macs: BigInt(out) * BigInt(size[0]) * BigInt(size[1]) * perOutput,
@@ -141,7 +155,7 @@ class LayerInference {
         if (strideOption && stride === undefined) return undefined;
         const padding = this.padding();
         if (padding === undefined) return undefined;
-        const tooMuch = padding.find((pad, axis) => pad.kind === 'explicit' && pad.pad * 2 > kernel[axis]);
+        const tooMuch = padding.find((pad, axis) => pad.kind === 'explicit' && !poolPadAllowed(pad.pad, kernel[axis]));
         if (tooMuch && tooMuch.kind === 'explicit') {
             this.error(IssueCodes.InvalidValue, `${this.name}: pad ${tooMuch.pad} is more than half the ${kernel[0]}×${kernel[1]} window`,
                 propertyRange(this.option('pad')!, 'value'));
@@ -196,11 +210,7 @@ class LayerInference {
     }
 
     private batchNorm(): LayerCosts {
-        const perChannel = 2n * BigInt(this.input[0]);
-        return this.costs(this.input, {
-            params: perChannel, buffers: perChannel, otherOps: elementsOf(this.input),
-            formula: { params: `2 × ${this.input[0]} (γ, β)` }
-        });
+        return batchNormCosts(this.input);
     }
 
     private lrn(): LayerCosts | undefined {
@@ -287,7 +297,7 @@ class LayerInference {
         });
         const [ph, pw] = pads;
         // Pools cannot pad more than half their window (PyTorch).
-        const allowed = this.layer.op === 'conv' || this.layer.op === 'dwconv' || pads.every((pad, a) => pad !== undefined && 2 * pad <= axes[a].kernel);
+        const allowed = this.layer.op === 'conv' || this.layer.op === 'dwconv' || pads.every((pad, a) => pad !== undefined && poolPadAllowed(pad, axes[a].kernel));
         return ph !== undefined && pw !== undefined && allowed ? [ph, pw] : undefined;
     }
 
