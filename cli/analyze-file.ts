@@ -1,7 +1,8 @@
 import { NodeFileSystem } from 'langium/node';
 import { analyzeSource } from '../language/analysis/analyze.js';
 import type { CostSettings } from '../language/analysis/settings.js';
-import { syntaxErrors } from '../language/analysis/syntax-errors.js';
+import { fileDiagnostics } from '../language/analysis/syntax-errors.js';
+import { lineReader } from '../language/analysis/to-json.js';
 import type { CnnDiagnostic, FileAnalysis } from '../language/analysis/types.js';
 import { createCnnCoreServices } from '../language/cnn-module.js';
 import { SourceLoader, type LoadedFile } from './load-sources.js';
@@ -22,20 +23,6 @@ export function analyzeFile(path: string, settings: CostSettings): AnalyzedFile 
     const loader = new SourceLoader(services.shared);
     const file = loader.loadRoot(path);
     const analysis = analyzeSource(file.source, loader.lookup, settings);
-    const diagnostics = [...syntaxErrors(file.document), ...analysis.diagnostics].sort(bySourceOrder);
-    const lines = new Map<string, string[]>();
-    const lineText = (uri: string, line: number): string => {
-        let fileLines = lines.get(uri);
-        if (!fileLines) {
-            const text = uri === file.source.uri ? file.text : loader.textOf(uri) ?? '';
-            fileLines = text.split(/\r?\n/);
-            lines.set(uri, fileLines);
-        }
-        return fileLines[line] ?? '';
-    };
-    return { file, analysis, diagnostics, lineText };
-}
-
-function bySourceOrder(a: CnnDiagnostic, b: CnnDiagnostic): number {
-    return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+    const diagnostics = fileDiagnostics(file.document, analysis.diagnostics);
+    return { file, analysis, diagnostics, lineText: lineReader(uri => loader.textOf(uri)) };
 }

@@ -2,18 +2,26 @@ import { URI, type AstNode, type LangiumDocument, type LangiumDocuments, type La
 import { analyzeSource } from '../language/analysis/analyze.js';
 import { DEFAULT_SETTINGS } from '../language/analysis/settings.js';
 import type { CnnSource } from '../language/analysis/sources.js';
-import type { FileAnalysis, Group, LayerRow, NetworkAnalysis, Shape } from '../language/analysis/types.js';
+import { fileDiagnostics } from '../language/analysis/syntax-errors.js';
+import type { CnnDiagnostic, FileAnalysis, Group, LayerRow, NetworkAnalysis, Shape } from '../language/analysis/types.js';
 import { isCall, isLayer } from '../language/generated/ast.js';
 import type { Model } from '../language/generated/ast.js';
 
 /** One analysis of a document, with lookups from syntax nodes to what they produced. */
 export interface DocumentAnalysis {
     analysis: FileAnalysis;
+    /** What the document shows: syntax errors and the analysis's diagnostics in it, as `cnn check` prints them. */
+    diagnostics: CnnDiagnostic[];
     /** The rows each statement produced, in every network and every expansion. */
     rowsOf(node: AstNode): Array<{ network: NetworkAnalysis; row: LayerRow }>;
     /** The stage, tap and call groups each statement produced. */
     groupsOf(node: AstNode): Array<{ network: NetworkAnalysis; group: Group }>;
     networkOf(node: AstNode): NetworkAnalysis | undefined;
+    /**
+     * The rows a layer or composite statement writes itself, one per expansion: all of a layer's;
+     * of a residual, concat, split or scale only its own add/concat/split/scale row, not its body's.
+     */
+    ownRowsOf(statement: AstNode): Array<{ network: NetworkAnalysis; row: LayerRow }>;
     /** A statement's output in each of its expansions (a call's, a layer's, a composite's). */
     outputsOf(statement: AstNode): Shape[];
 }
@@ -42,7 +50,8 @@ export class CnnDocumentAnalyzer {
     analyze(document: LangiumDocument): DocumentAnalysis {
         let result = this.cache.get(document);
         if (!result) {
-            result = indexAnalysis(analyzeSource(this.sourceOf(document), this.lookup, DEFAULT_SETTINGS));
+            const analysis = analyzeSource(this.sourceOf(document), this.lookup, DEFAULT_SETTINGS);
+            result = indexAnalysis(analysis, fileDiagnostics(document, analysis.diagnostics));
             this.cache.set(document, result);
         }
         return result;
@@ -72,7 +81,7 @@ export class CnnDocumentAnalyzer {
     }
 }
 
-function indexAnalysis(analysis: FileAnalysis): DocumentAnalysis {
+function indexAnalysis(analysis: FileAnalysis, diagnostics: CnnDiagnostic[]): DocumentAnalysis {
     const rows = new Map<AstNode, Array<{ network: NetworkAnalysis; row: LayerRow }>>();
     const groups = new Map<AstNode, Array<{ network: NetworkAnalysis; group: Group }>>();
     const networks = new Map<AstNode, NetworkAnalysis>();
@@ -88,17 +97,22 @@ function indexAnalysis(analysis: FileAnalysis): DocumentAnalysis {
     }
     const rowsOf = (node: AstNode) => rows.get(node) ?? [];
     const groupsOf = (node: AstNode) => groups.get(node) ?? [];
+    const ownRowsOf = (statement: AstNode) => {
+        if (isLayer(statement)) return rowsOf(statement);
+        // A generated projection's conv and bn rows also belong to its residual: keep the add.
+        const keyword = statement.$type.toLowerCase();
+        return rowsOf(statement).filter(i => i.row.op === keyword);
+    };
     return {
         analysis,
+        diagnostics,
         rowsOf,
         groupsOf,
+        ownRowsOf,
         networkOf: node => networks.get(node),
         outputsOf(statement) {
             if (isCall(statement)) return groupsOf(statement).flatMap(i => i.group.output ? [i.group.output] : []);
-            if (isLayer(statement)) return rowsOf(statement).map(i => i.row.output);
-            // A composite's own row (the add, concat, split or scale) follows its body's rows.
-            const keyword = statement.$type.toLowerCase();
-            return rowsOf(statement).filter(i => i.row.op === keyword).map(i => i.row.output);
+            return ownRowsOf(statement).map(i => i.row.output);
         }
     };
 }

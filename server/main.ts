@@ -2,8 +2,7 @@ import { DocumentState, URI } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import type { Connection } from 'vscode-languageserver';
-import { syntaxErrors } from '../language/analysis/syntax-errors.js';
-import { toJsonReport } from '../language/analysis/to-json.js';
+import { lineReader, toJsonReport } from '../language/analysis/to-json.js';
 import { DEFAULT_SETTINGS } from '../language/analysis/settings.js';
 import { createCnnServices } from './cnn-module.js';
 import { ANALYSIS_CHANGED_NOTIFICATION, ANALYSIS_REQUEST, type AnalysisChangedParams, type AnalysisParams, type AnalysisResult } from './protocol.js';
@@ -18,16 +17,8 @@ export function startCnnLanguageServer(connection: Connection): void {
         const document = documents.getDocument(URI.parse(params.uri));
         if (!document) return null;
         const settings = { bytesPerElement: params.bytesPerElement ?? DEFAULT_SETTINGS.bytesPerElement, batch: params.batch ?? DEFAULT_SETTINGS.batch };
-        const { analysis } = analyzer.analyze(document);
-        const diagnostics = [...syntaxErrors(document), ...analysis.diagnostics.filter(d => d.uri === params.uri)];
-        const lines = new Map<string, string[]>();
-        const lineText = (uri: string, line: number) => {
-            if (!lines.has(uri)) {
-                const text = documents.getDocument(URI.parse(uri))?.textDocument.getText() ?? '';
-                lines.set(uri, text.split(/\r?\n/));
-            }
-            return lines.get(uri)![line] ?? '';
-        };
+        const { analysis, diagnostics } = analyzer.analyze(document);
+        const lineText = lineReader(uri => documents.getDocument(URI.parse(uri))?.textDocument.getText());
         return toJsonReport(params.uri, analysis, diagnostics, settings, lineText);
     });
 

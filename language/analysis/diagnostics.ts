@@ -57,3 +57,8 @@ function sameRange(a: Range, b: Range): boolean {
 export function related(node: AstNode, message: string, range = statementRange(node)): RelatedInformation {
     return { uri: documentUri(node), range, message };
 }
+
+/** Orders diagnostics as they appear in the text. */
+export function bySourceOrder(a: { range: Range }, b: { range: Range }): number {
+    return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}

@@ -1,5 +1,6 @@
 import type { LangiumDocument } from 'langium';
 import { TOO_DEEP } from '../nesting-guard.js';
+import { bySourceOrder } from './diagnostics.js';
 import { IssueCodes, type IssueCode } from './issue-codes.js';
 import type { CnnDiagnostic, Range } from './types.js';
 
@@ -24,12 +25,17 @@ export function syntaxErrors(document: LangiumDocument): CnnDiagnostic[] {
     // Chevrotain's recovery often reports the same token twice (no viable alternative, then a
     // mismatch): keep the first message at each position.
     const seen = new Set<string>();
-    const inTextOrder = [...lexical, ...grammatical].sort((a, b) =>
-        a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    const inTextOrder = [...lexical, ...grammatical].sort(bySourceOrder);
     return inTextOrder.filter(d => {
         const key = `${d.range.start.line}:${d.range.start.character}`;
         if (seen.has(key)) return false;
         seen.add(key);
         return true;
     });
+}
+
+/** What a file shows: its syntax errors and the analysis's diagnostics located in it, in text order. */
+export function fileDiagnostics(document: LangiumDocument, analysisDiagnostics: readonly CnnDiagnostic[]): CnnDiagnostic[] {
+    const uri = document.uri.toString();
+    return [...syntaxErrors(document), ...analysisDiagnostics.filter(d => d.uri === uri)].sort(bySourceOrder);
 }

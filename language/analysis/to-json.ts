@@ -30,6 +30,19 @@ export interface JsonReport { file: string; networks: JsonNetwork[]; diagnostics
 /** Returns the text of a line of a file (0-based), to count columns in code points. */
 export type LineText = (uri: string, line: number) => string;
 
+/** A LineText over whole texts (undefined: unknown file), splitting each text once. */
+export function lineReader(textOf: (uri: string) => string | undefined): LineText {
+    const lines = new Map<string, string[]>();
+    return (uri, line) => {
+        let fileLines = lines.get(uri);
+        if (!fileLines) {
+            fileLines = (textOf(uri) ?? '').split(/\r?\n/);
+            lines.set(uri, fileLines);
+        }
+        return fileLines[line] ?? '';
+    };
+}
+
 /**
  * The stable JSON schema of `cnn analyze --format json` and the `cnn/analysis` request:
  * 1-based lines, columns in code points, shapes as arrays, counts exact.

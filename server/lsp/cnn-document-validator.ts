@@ -1,6 +1,5 @@
 import { DefaultDocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { syntaxErrors } from '../../language/analysis/syntax-errors.js';
 import type { CnnDiagnostic } from '../../language/analysis/types.js';
 import type { CnnServices } from '../cnn-module.js';
 
@@ -19,9 +18,7 @@ export class CnnDocumentValidator extends DefaultDocumentValidator {
     }
 
     override async validateDocument(document: LangiumDocument, _options?: ValidationOptions): Promise<Diagnostic[]> {
-        const uri = document.uri.toString();
-        const analysis = this.analyzer.analyze(document).analysis;
-        return [...syntaxErrors(document), ...analysis.diagnostics.filter(d => d.uri === uri)].map(toLspDiagnostic);
+        return this.analyzer.analyze(document).diagnostics.map(toLspDiagnostic);
     }
 }
 

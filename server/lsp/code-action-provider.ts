@@ -1,13 +1,14 @@
-import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import { GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import {
     CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Range, type TextEdit
 } from 'vscode-languageserver';
 import { IssueCodes } from '../../language/analysis/issue-codes.js';
 import { nodeRange, propertyRange, statementEnd } from '../../language/analysis/ranges.js';
-import { isLayer, isResidual, type Layer, type Residual } from '../../language/generated/ast.js';
+import { isCall, isConcat, isLayer, isResidual, isScale, isSplit, type Layer, type Residual } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
 import type { CnnDocumentAnalyzer } from '../document-analyzer.js';
+import { ancestors, leafAt } from './node-at.js';
 
 /**
  * Quick fixes keyed on the diagnostic code, and one refactoring on any layer: insert the inferred
@@ -116,14 +117,11 @@ function fix(title: string, document: LangiumDocument, diagnostic: Diagnostic, e
     };
 }
 
-/** The innermost statement whose range contains the start of the given range. */
+/** The innermost statement (layer, call or composite) at the start of the given range. */
 function statementAt(document: LangiumDocument, range: Range): AstNode | undefined {
-    const offset = document.textDocument.offsetAt(range.start);
-    let found: AstNode | undefined;
-    for (const node of AstUtils.streamAst(document.parseResult.value)) {
-        const cst = node.$cstNode;
-        if (!cst || cst.offset > offset || cst.end < offset) continue;
-        if (isLayer(node) || isResidual(node) || 'annot' in node || node.$type === 'Call') found = node;
+    const leaf = leafAt(document, range.start);
+    for (const node of ancestors(leaf?.astNode)) {
+        if (isLayer(node) || isCall(node) || isResidual(node) || isConcat(node) || isSplit(node) || isScale(node)) return node;
     }
-    return found;
+    return undefined;
 }

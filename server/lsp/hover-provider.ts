@@ -56,7 +56,7 @@ export class CnnHoverProvider implements HoverProvider {
             }
             if (isResidual(node) || isConcat(node) || isSplit(node) || isScale(node)) {
                 const keyword = node.$type.toLowerCase();
-                const rows = analysis.rowsOf(node).filter(i => i.row.op === keyword);
+                const rows = analysis.ownRowsOf(node);
                 return rows.length > 0 ? compositeHover(keyword, rows) : notInferred(node.label ?? keyword);
             }
             if (isStage(node) || isTap(node)) {
