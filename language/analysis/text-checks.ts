@@ -1,6 +1,6 @@
 import { AstUtils, type AstNode } from 'langium';
 import {
-    isAnnot, isBlock, isCall, isLayer, isNameRef, isParam, type Block, type Call, type Layer, type Model, type Network
+    isAnnot, isCall, isLayer, isNameRef, type Block, type Call, type Layer, type Model, type Network
 } from '../generated/ast.js';
 import { matchArguments } from './arguments.js';
 import { DiagnosticSink } from './diagnostics.js';
@@ -8,6 +8,7 @@ import { unknownNameMessage } from './expressions.js';
 import { IssueCodes } from './issue-codes.js';
 import { keywordRange, nodeRange, propertyRange } from './ranges.js';
 import { CallGraph } from './recursion.js';
+import { resolveName } from './visible-names.js';
 import { parseDims } from './shape.js';
 import { BlockScopes, resolveImport, type CnnSource, type SourceLookup } from './sources.js';
 
@@ -89,13 +90,7 @@ function checkName(name: string, node: AstNode, sink: DiagnosticSink): void {
 }
 
 function isVisibleName(name: string, node: AstNode): boolean {
-    const block = AstUtils.getContainerOfType(node, isBlock);
-    if (block) {
-        const param = AstUtils.getContainerOfType(node, isParam);
-        const visible = param ? block.params.slice(0, block.params.indexOf(param)) : block.params;
-        if (visible.some(p => p.name === name)) return true;
-    }
-    return name === 'C' || name === 'H' || name === 'W';
+    return name === 'C' || name === 'H' || name === 'W' || resolveName(node, name) !== undefined;
 }
 
 function checkLayerSyntax(layer: Layer, sink: DiagnosticSink): void {

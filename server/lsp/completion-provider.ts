@@ -2,7 +2,8 @@ import { AstUtils, CstUtils, GrammarAST, GrammarUtils, URI, UriUtils, type FileS
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type NextFeature } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat, type CompletionList, type CompletionParams } from 'vscode-languageserver';
 import { findUnreadable } from '../../language/nesting-guard.js';
-import { isBlock, isParam } from '../../language/generated/ast.js';
+import { visibleParameters } from '../../language/analysis/visible-names.js';
+import { isBlock } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
 import { blockSignature } from './block-signature.js';
 import { openCallBefore } from './signature-help-provider.js';
@@ -73,9 +74,7 @@ export class CnnCompletionProvider extends DefaultCompletionProvider {
         const node = nodeBefore(context);
         const block = node && AstUtils.getContainerOfType(node, isBlock);
         if (block) {
-            const inParam = node && AstUtils.getContainerOfType(node, isParam);
-            const visible = inParam ? block.params.slice(0, block.params.indexOf(inParam)) : block.params;
-            for (const param of visible) {
+            for (const param of visibleParameters(node)) {
                 acceptor(context, { label: param.name, kind: CompletionItemKind.Variable, detail: `parameter of ${block.name}`, sortText: `0${param.name}` });
             }
         }

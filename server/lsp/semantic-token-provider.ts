@@ -6,7 +6,7 @@ import {
     isOption, isParam, isStage, isTap, isBranch
 } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
-import { resolveName } from './symbols.js';
+import { resolveName } from '../../language/analysis/visible-names.js';
 
 /**
  * Meaning-based colours on top of the TextMate grammar: operators, block names at definitions and

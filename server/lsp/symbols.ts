@@ -6,6 +6,7 @@ import {
     isArg, isBlock, isCall, isImport, isNameRef, isParam, type Block, type Call, type Param
 } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
+import { resolveName } from '../../language/analysis/visible-names.js';
 import type { CnnDocumentAnalyzer } from '../document-analyzer.js';
 import { leafAt } from './node-at.js';
 
@@ -107,15 +108,6 @@ export class CnnSymbols {
     private scopes(): BlockScopes {
         return new BlockScopes(this.analyzer.lookup);
     }
-}
-
-/** A name in an expression: the enclosing block's parameter (earlier ones only inside a default). */
-export function resolveName(node: AstNode, name: string): Param | undefined {
-    const block = AstUtils.getContainerOfType(node, isBlock);
-    if (!block) return undefined;
-    const inParam = AstUtils.getContainerOfType(node, isParam);
-    const visible = inParam ? block.params.slice(0, block.params.indexOf(inParam)) : block.params;
-    return visible.find(p => p.name === name);
 }
 
 function isLeafOf(leaf: CstNode, node: AstNode, property: string): boolean {
