@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { EmptyFileSystem, URI } from 'langium';
 import { analyzeSource } from '../language/analysis/analyze.js';
+import { sourceOf } from '../language/analysis/sources.js';
 import { createCnnCoreServices } from '../language/cnn-module.js';
 import type { Model } from '../language/generated/ast.js';
 import { RESNET152_STAGES, resnetWithBlocks, resnetWrittenOut } from './resnet-text.js';
@@ -32,7 +33,7 @@ function measure(label: string, text: string): { label: string; rows: number; pa
     const uri = URI.parse(`memory:///${label}.cnn`);
     const parse = () => shared.workspace.LangiumDocumentFactory.fromString<Model>(text, uri);
     const document = parse();
-    const source = { uri: uri.toString(), model: document.parseResult.value, hasSyntaxErrors: false };
+    const source = sourceOf(document);
     const analyse = () => analyzeSource(source, () => undefined);
     const first = analyse();
     if (first.diagnostics.length > 0) throw new Error(`${label}: ${first.diagnostics[0].message}`);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import type { Model } from '../language/generated/ast.js';
-import { resolveImport, type CnnSource } from '../language/analysis/sources.js';
+import { resolveImport, sourceOf, type CnnSource } from '../language/analysis/sources.js';
 import type { LangiumSharedCoreServices } from 'langium';
 
 export interface LoadedFile {
@@ -51,12 +51,7 @@ export class SourceLoader {
 
     private parse(uri: string, text: string): LoadedFile {
         const document = this.shared.workspace.LangiumDocumentFactory.fromString<Model>(text, URI.parse(uri));
-        const { lexerErrors, parserErrors } = document.parseResult;
-        const loaded: LoadedFile = {
-            source: { uri, model: document.parseResult.value, hasSyntaxErrors: lexerErrors.length + parserErrors.length > 0 },
-            document,
-            text
-        };
+        const loaded: LoadedFile = { source: sourceOf(document), document, text };
         this.files.set(uri, loaded);
         return loaded;
     }

@@ -1,11 +1,10 @@
 import { URI, type AstNode, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
 import { analyzeSource } from '../language/analysis/analyze.js';
 import { DEFAULT_SETTINGS } from '../language/analysis/settings.js';
-import type { CnnSource } from '../language/analysis/sources.js';
+import { sourceOf, type CnnSource } from '../language/analysis/sources.js';
 import { fileDiagnostics } from '../language/analysis/syntax-errors.js';
 import type { CnnDiagnostic, FileAnalysis, Group, LayerRow, NetworkAnalysis, Shape } from '../language/analysis/types.js';
 import { isCall, isLayer } from '../language/generated/ast.js';
-import type { Model } from '../language/generated/ast.js';
 
 /** One analysis of a document, with lookups from syntax nodes to what they produced. */
 export interface DocumentAnalysis {
@@ -50,7 +49,7 @@ export class CnnDocumentAnalyzer {
     analyze(document: LangiumDocument): DocumentAnalysis {
         let result = this.cache.get(document);
         if (!result) {
-            const analysis = analyzeSource(this.sourceOf(document), this.lookup, DEFAULT_SETTINGS);
+            const analysis = analyzeSource(sourceOf(document), this.lookup, DEFAULT_SETTINGS);
             result = indexAnalysis(analysis, fileDiagnostics(document, analysis.diagnostics));
             this.cache.set(document, result);
         }
@@ -60,21 +59,16 @@ export class CnnDocumentAnalyzer {
     /** The parsed file at a URI: an open or workspace document, else read from disk; undefined if unreadable. */
     readonly lookup = (uri: string): CnnSource | undefined => {
         const document = this.documents.getDocument(URI.parse(uri));
-        if (document) return this.sourceOf(document);
+        if (document) return sourceOf(document);
         if (!this.outside.has(uri)) this.outside.set(uri, this.readOutside(uri));
         return this.outside.get(uri);
     };
-
-    private sourceOf(document: LangiumDocument): CnnSource {
-        const { value, lexerErrors, parserErrors } = document.parseResult;
-        return { uri: document.uri.toString(), model: value as Model, hasSyntaxErrors: lexerErrors.length + parserErrors.length > 0 };
-    }
 
     private readOutside(uri: string): CnnSource | undefined {
         try {
             const parsed = URI.parse(uri);
             const text = this.shared.workspace.FileSystemProvider.readFileSync(parsed);
-            return this.sourceOf(this.shared.workspace.LangiumDocumentFactory.fromString(text, parsed));
+            return sourceOf(this.shared.workspace.LangiumDocumentFactory.fromString(text, parsed));
         } catch {
             return undefined;
         }

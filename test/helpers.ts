@@ -2,7 +2,7 @@ import { EmptyFileSystem, URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { analyzeSource } from '../language/analysis/analyze.js';
 import { DEFAULT_SETTINGS, type CostSettings } from '../language/analysis/settings.js';
-import type { CnnSource } from '../language/analysis/sources.js';
+import { sourceOf, type CnnSource } from '../language/analysis/sources.js';
 import { syntaxErrors } from '../language/analysis/syntax-errors.js';
 import type { CnnDiagnostic, FileAnalysis, NetworkAnalysis, Range } from '../language/analysis/types.js';
 import { createCnnCoreServices } from '../language/cnn-module.js';
@@ -27,8 +27,7 @@ export function analyzeText(text: string, files: Record<string, string> = {}, se
     const parse = (path: string, content: string) => {
         const uri = URI.file(path);
         const document = memoryServices.shared.workspace.LangiumDocumentFactory.fromString<Model>(content, uri);
-        const { lexerErrors, parserErrors } = document.parseResult;
-        const source = { uri: uri.toString(), model: document.parseResult.value, hasSyntaxErrors: lexerErrors.length + parserErrors.length > 0 };
+        const source = sourceOf(document);
         sources.set(source.uri, source);
         return { source, document };
     };

@@ -1,4 +1,4 @@
-import { URI, UriUtils } from 'langium';
+import { URI, UriUtils, type LangiumDocument } from 'langium';
 import type { Block, Model } from '../generated/ast.js';
 
 /** A parsed `.cnn` file as the analysis sees it. */
@@ -6,6 +6,12 @@ export interface CnnSource {
     uri: string;
     model: Model;
     hasSyntaxErrors: boolean;
+}
+
+/** A parsed document as the analysis sees it. */
+export function sourceOf(document: LangiumDocument): CnnSource {
+    const { value, lexerErrors, parserErrors } = document.parseResult;
+    return { uri: document.uri.toString(), model: value as Model, hasSyntaxErrors: lexerErrors.length + parserErrors.length > 0 };
 }
 
 /** Finds a parsed file by URI; undefined when it does not exist or cannot be read. */
