@@ -1,4 +1,4 @@
-import { AstUtils, CstUtils, GrammarUtils, type AstNode, type CstNode } from 'langium';
+import { AstUtils, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
 import { isCall, isLayer } from '../generated/ast.js';
 import type { Range } from './types.js';
 
@@ -49,12 +49,17 @@ const STATEMENT_KEYWORDS: Record<string, string> = {
 /** The statement's last token, leaving out a trailing `,` separator. */
 function lastMeaningfulLeaf(cst: CstNode | undefined): CstNode | undefined {
     if (!cst) return undefined;
-    let last: CstNode | undefined;
-    let beforeLast: CstNode | undefined;
-    for (const leaf of CstUtils.flattenCst(cst)) {
-        if (leaf.hidden) continue;
-        beforeLast = last;
-        last = leaf;
+    // From the end, so a composite statement costs its depth, not its size (inlay hints ask for every statement).
+    for (const leaf of leavesFromTheEnd(cst)) {
+        if (!leaf.hidden && leaf.text !== ',') return leaf;
     }
-    return last?.text === ',' ? beforeLast : last;
+    return undefined;
+}
+
+function* leavesFromTheEnd(cst: CstNode): Generator<CstNode> {
+    if (!isCompositeCstNode(cst)) {
+        yield cst;
+        return;
+    }
+    for (let i = cst.content.length - 1; i >= 0; i--) yield* leavesFromTheEnd(cst.content[i]);
 }
