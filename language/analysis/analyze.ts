@@ -26,7 +26,7 @@ export function analyzeSource(source: CnnSource, lookup: SourceLookup, settings:
 }
 
 function analyzeNetwork(network: Network, uri: string, scopes: BlockScopes, sink: DiagnosticSink, settings: CostSettings): NetworkAnalysis {
-    const input = inputShape(network);
+    const input = settings.inputOverride ?? inputShape(network);
     const expansion = input
         ? new NetworkExpander(network, uri, scopes, sink).expand(input)
         : { input: [0, 0, 0] as Shape, output: null, rows: [], stages: [], taps: [], calls: [] };

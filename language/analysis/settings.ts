@@ -4,6 +4,11 @@ export interface CostSettings {
     bytesPerElement: number;
     /** Samples per batch: multiplies activation memory, MACs and other ops (not parameters). */
     batch: number;
+    /**
+     * Analyse every network at this input (C×H×W) instead of its declared `input`: the CLI's
+     * `--input` and the editor's input-size setting. Undefined: the declared input.
+     */
+    inputOverride?: readonly [number, number, number];
 }
 
 export const DEFAULT_SETTINGS: CostSettings = { bytesPerElement: 4, batch: 1 };
