@@ -5,7 +5,7 @@ import { nodeRange, propertyRange } from './ranges.js';
 import { elementsOf, formatShape, isSpatial, parseDims } from './shape.js';
 import type { Range, Shape } from './types.js';
 import {
-    adaptiveWindowSum, effectiveKernel, spanExpression, unseenAtEnd, windowOutput,
+    adaptiveWindowSum, effectiveKernel, padThatSeesAll, spanExpression, unseenAtEnd, windowOutput,
     type AxisPadding, type AxisWindow
 } from './windows.js';
 import type { Window } from './receptive-field.js';
@@ -288,13 +288,7 @@ class LayerInference {
 
     /** The smallest padding per axis, at least the current one, with which every input pixel is seen. */
     private padThatSeesAll(axes: AxisWindow[]): [number, number] | undefined {
-        const pads = axes.map(axis => {
-            const current = axis.padding.kind === 'explicit' ? axis.padding.pad : 0;
-            for (let pad = current; pad < current + axis.stride; pad++) {
-                if (unseenAtEnd({ ...axis, padding: { kind: 'explicit', pad } }) === 0) return pad;
-            }
-            return undefined;
-        });
+        const pads: Array<number | undefined> = axes.map(padThatSeesAll);
         const [ph, pw] = pads;
         // Pools cannot pad more than half their window (PyTorch).
         const allowed = this.layer.op === 'conv' || this.layer.op === 'dwconv' || pads.every((pad, a) => pad !== undefined && poolPadAllowed(pad, axes[a].kernel));

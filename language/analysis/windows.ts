@@ -59,3 +59,38 @@ export function adaptiveWindowSum(inSize: number, outSize: number): bigint {
     }
     return sum;
 }
+
+/**
+ * The smallest padding, at least the current one, with which no input row at the end goes
+ * unseen (`unseenAtEnd` is 0). Closed form, so a stride of 2^53 costs what a stride of 2 does.
+ *
+ * With a = size − kernel and p the padding, the remainder r = (a + 2p) mod s is ≤ p exactly when
+ * p ≤ q·s − a for the quotient q = ⌊(a + 2p) / s⌋. Every p ≥ s − 1 qualifies, so the answer lies
+ * below current + s, where 2p spans less than 2s and q takes at most three values: try each.
+ */
+export function padThatSeesAll(axis: AxisWindow): number {
+    const current = axis.padding.kind === 'explicit' ? axis.padding.pad : 0;
+    if (axis.padding.kind === 'same' || axis.ceil) return current;
+    const s = BigInt(axis.stride);
+    const a = BigInt(axis.size) - BigInt(effectiveKernel(axis));
+    const c = BigInt(current);
+    const first = floorDiv(a + 2n * c, s);
+    for (let q = first; q <= first + 3n; q++) {
+        const low = max(c, ceilDiv(q * s - a, 2n));
+        const high = min(q * s - a, floorDiv((q + 1n) * s - a - 1n, 2n));
+        if (low <= high) return Number(low);
+    }
+    return Number(max(c, s - 1n));
+}
+
+function floorDiv(n: bigint, d: bigint): bigint {
+    const q = n / d;
+    return n % d !== 0n && (n < 0n) !== (d < 0n) ? q - 1n : q;
+}
+
+function ceilDiv(n: bigint, d: bigint): bigint {
+    return -floorDiv(-n, d);
+}
+
+const max = (x: bigint, y: bigint) => (x > y ? x : y);
+const min = (x: bigint, y: bigint) => (x < y ? x : y);
