@@ -17,12 +17,15 @@ import type { BlockScopes } from './sources.js';
 import { unknownBlockMessage } from './text-checks.js';
 import { INPUT_FIELD, throughWindow, widest, type Field } from './receptive-field.js';
 import { sumRows } from './totals.js';
+import { NETWORK_INPUT, rowInputs, sliceOf, type TensorRef } from './dataflow.js';
 import type { Group, LayerRow, Range, Shape } from './types.js';
 
-/** What flows from statement to statement: a tensor's shape and its receptive field. */
-interface Flow {
+/** What flows from statement to statement: a tensor's shape, its receptive field and which tensor it is. */
+interface Flow extends TensorRef {
     shape: Shape;
     field: Field;
+    /** A composite's result before its own row exists: the tensors that row combines. */
+    parts?: Flow[];
 }
 
 /** What names mean where code runs: a block's parameters, `C H W`, and the blocks it can call. */
@@ -74,7 +77,7 @@ export class NetworkExpander {
         const frame: Frame = { params: new Map(), input, blocks: this.scopes.of(this.rootUri) };
         let output: Shape | null;
         try {
-            output = this.runBody(this.network.body, { shape: input, field: INPUT_FIELD }, frame)?.shape ?? null;
+            output = this.runBody(this.network.body, { shape: input, field: INPUT_FIELD, source: NETWORK_INPUT }, frame)?.shape ?? null;
         } catch (error) {
             if (error instanceof RangeError) { // the JS stack ran out before our own nesting bound
                 this.sink.report(IssueCodes.TooLarge, `${this.network.name}: blocks and statements nest too deeply to expand`,
@@ -125,9 +128,9 @@ export class NetworkExpander {
             report: (code, message, at) => this.report(code, message, at.node, { range: at.range, severity: at.severity, data: at.data })
         });
         if (!costs) return null;
-        const output = { shape: costs.output, field: costs.window ? throughWindow(input.field, costs.window) : input.field };
-        this.addRow(layer.op, layer.label, layer, input.shape, output.field, costs);
-        return output;
+        const field = costs.window ? throughWindow(input.field, costs.window) : input.field;
+        const source = this.addRow(layer.op, layer.label, layer, input.shape, field, costs, [input]);
+        return { shape: costs.output, field, source };
     }
 
     private runCall(call: Call, input: Flow, frame: Frame): Flow | null {
@@ -180,9 +183,9 @@ export class NetworkExpander {
         const name = node.label ?? 'residual';
         this.path.push(name);
         const result = this.residualOutput(node, name, input, frame);
-        if (result) this.addRow('residual', node.label, node, result.shape, result.field, { output: result.shape, otherOps: elementsOf(result.shape) });
+        const source = result && this.addRow('residual', node.label, node, result.shape, result.field, { output: result.shape, otherOps: elementsOf(result.shape) }, result.parts!);
         this.path.pop();
-        return result;
+        return result && { shape: result.shape, field: result.field, source: source! };
     }
 
     private residualOutput(node: Residual, name: string, input: Flow, frame: Frame): Flow | null {
@@ -201,7 +204,7 @@ export class NetworkExpander {
         if (kind === 'projection') shortcutFlow = this.project(node, name, input, body);
         if (shortcutFlow === null) return null;
         const shortcut = shortcutFlow.shape;
-        if (shapesEqual(body, shortcut)) return { shape: body, field: widest([bodyFlow.field, shortcutFlow.field]) };
+        if (shapesEqual(body, shortcut)) return { shape: body, field: widest([bodyFlow.field, shortcutFlow.field]), source: NETWORK_INPUT, parts: [bodyFlow, shortcutFlow] };
         const canProject = kind === 'identity' && projectionStrides(input.shape, body) !== undefined;
         const differences = describeShapeDifference(body, shortcut);
         const advice = canProject ? `; use 'shortcut projection'` : '';
@@ -230,15 +233,15 @@ export class NetworkExpander {
         const output: Shape = [body[0], body[1], body[2]];
         const field = throughWindow(inputFlow.field, { kernel: [1, 1], stride: strides });
         this.path.push('shortcut');
-        this.addRow('conv', undefined, node, input, field, {
+        const conv = this.addRow('conv', undefined, node, input, field, {
             output,
             params: BigInt(body[0]) * BigInt(inChannels),
             macs: elementsOf(output) * BigInt(inChannels),
             formula: { params: `${body[0]} × (${inChannels}×1×1)`, macs: `${output.join('×')} × (${inChannels}×1×1)` }
-        });
-        this.addRow('bn', undefined, node, output, field, batchNormCosts(output));
+        }, [inputFlow]);
+        const bn = this.addRow('bn', undefined, node, output, field, batchNormCosts(output), [{ source: conv }]);
         this.path.pop();
-        return { shape: output, field };
+        return { shape: output, field, source: bn };
     }
 
     private runBranches(node: Concat | Split, input: Flow, frame: Frame): Flow | null {
@@ -246,9 +249,9 @@ export class NetworkExpander {
         const name = node.label ?? op;
         this.path.push(name);
         const result = this.branchesOutput(node, op, name, input, frame);
-        if (result) this.addRow(op, node.label, node, input.shape, result.field, { output: result.shape });
+        const source = result && this.addRow(op, node.label, node, input.shape, result.field, { output: result.shape }, result.parts!);
         this.path.pop();
-        return result;
+        return result && { shape: result.shape, field: result.field, source: source! };
     }
 
     private branchesOutput(node: Concat | Split, op: string, name: string, inputFlow: Flow, frame: Frame): Flow | null {
@@ -269,18 +272,18 @@ export class NetworkExpander {
             this.report(IssueCodes.Collapsed, `${name}: no branches to ${op === 'split' ? 'split into' : 'concatenate'}`, node);
             return null;
         }
-        let branchInput = inputFlow;
+        let branchInput = (_index: number): Flow => inputFlow;
         if (op === 'split') {
             if (input[0] % branches.length !== 0) {
                 this.report(IssueCodes.Groups, `${name}: ${input[0]} channels cannot be divided among ${branches.length} branches`, node);
                 return null;
             }
             const slice: Shape = isSpatial(input) ? [input[0] / branches.length, input[1], input[2]] : [input[0] / branches.length];
-            branchInput = { shape: slice, field: inputFlow.field };
+            branchInput = index => ({ shape: slice, field: inputFlow.field, ...sliceOf(inputFlow, input[0], index, branches.length) });
         }
-        const outputs = branches.map(branch => {
+        const outputs = branches.map((branch, index) => {
             this.path.push(branch.segment);
-            const output = this.runBody(branch.node.body, branchInput, frame);
+            const output = this.runBody(branch.node.body, branchInput(index), frame);
             this.path.pop();
             return output;
         });
@@ -302,7 +305,7 @@ export class NetworkExpander {
             }
         }
         const channels = shapes.reduce((sum, shape) => sum + shape[0], 0);
-        return { shape: isSpatial(first) ? [channels, first[1], first[2]] : [channels], field: widest(flows.map(flow => flow.field)) };
+        return { shape: isSpatial(first) ? [channels, first[1], first[2]] : [channels], field: widest(flows.map(flow => flow.field)), source: NETWORK_INPUT, parts: flows };
     }
 
     private runScale(node: Scale, inputFlow: Flow, frame: Frame): Flow | null {
@@ -315,8 +318,9 @@ export class NetworkExpander {
             const body = bodyFlow.shape;
             const perChannel: Shape | undefined = isSpatial(input) ? [input[0], 1, 1] : undefined;
             if (shapesEqual(body, input) || (perChannel && shapesEqual(body, perChannel))) {
-                result = { shape: input, field: widest([inputFlow.field, bodyFlow.field]) };
-                this.addRow('scale', node.label, node, input, result.field, { output: input, otherOps: elementsOf(input) });
+                const field = widest([inputFlow.field, bodyFlow.field]);
+                const source = this.addRow('scale', node.label, node, input, field, { output: input, otherOps: elementsOf(input) }, [inputFlow, bodyFlow]);
+                result = { shape: input, field, source };
             } else {
                 const expected = perChannel ? `${formatShape(perChannel)} or ${formatShape(input)}` : formatShape(input);
                 this.report(IssueCodes.ScaleMismatch, `${name}: body gives ${formatShape(body)}, but scaling ${formatShape(input)} needs ${expected}`, node);
@@ -369,7 +373,9 @@ export class NetworkExpander {
 
     // ---- helpers ----
 
-    private addRow(op: string, label: string | undefined, node: AstNode, input: Shape, field: Field, costs: Partial<LayerCosts> & { output: Shape }): void {
+    /** Records a row reading `reads` (its dataflow inputs, in order) and returns its index. */
+    private addRow(op: string, label: string | undefined, node: AstNode, input: Shape, field: Field, costs: Partial<LayerCosts> & { output: Shape },
+        reads: readonly TensorRef[]): number {
         const n = (this.opCounts.get(op) ?? 0) + 1;
         this.opCounts.set(op, n);
         const writes = costs.writes ?? true;
@@ -387,11 +393,13 @@ export class NetworkExpander {
             field,
             formula: costs.formula,
             node,
-            tap: this.tap
+            tap: this.tap,
+            ...rowInputs(reads)
         });
         if (this.rows.length > Limits.rows) {
             this.abort(node, `the network expands to more than ${Limits.rows.toLocaleString('en-US')} layers`);
         }
+        return this.rows.length - 1;
     }
 
     private group(name: string, node: AstNode, input: Shape, output: Flow | null, firstRow: number): Group {

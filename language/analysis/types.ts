@@ -48,6 +48,14 @@ export interface LayerRow {
     node: AstNode;
     /** Name of the tap this row belongs to, if any. */
     tap?: string;
+    /**
+     * The dataflow graph (dataflow.ts): indices of the rows whose output tensors this row reads,
+     * in order; -1 is the network's input. Residual add: [body, shortcut]; concat and split: each
+     * branch's output; scale: [input, body]; every other row: [its input].
+     */
+    inputs: number[];
+    /** Present when some input is a split's slice: per input, its channels `[start, end)` or null. */
+    inputChannels?: Array<readonly [number, number] | null>;
 }
 
 /** Costs summed over a run of rows. */
