@@ -392,6 +392,7 @@ export class NetworkExpander {
             memoryElements: writes ? elementsOf(costs.output) : 0n,
             field,
             formula: costs.formula,
+            attributes: costs.attributes,
             node,
             tap: this.tap,
             ...rowInputs(reads)

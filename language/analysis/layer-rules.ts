@@ -9,6 +9,7 @@ import {
     type AxisPadding, type AxisWindow
 } from './windows.js';
 import type { Window } from './receptive-field.js';
+import type { LayerAttributes } from './layer-attributes.js';
 
 /** What one layer computes and costs (LANGUAGE.md §4 and §5). */
 export interface LayerCosts {
@@ -23,6 +24,8 @@ export interface LayerCosts {
     window?: Window;
     /** How params and MACs follow from the shapes, for hovers: `192 × (64×5×5) + 192`. */
     formula?: Formula;
+    /** The evaluated options, for the compiler. */
+    attributes?: LayerAttributes;
 }
 
 export interface Formula { params?: string; macs?: string }
@@ -71,6 +74,7 @@ function poolPadAllowed(pad: number, kernel: number): boolean {
 
 class LayerInference {
     private readonly name: string;
+    private readonly attributes: LayerAttributes = {};
 
     constructor(private readonly layer: Layer, private readonly input: Shape, private readonly env: LayerEnvironment) {
         this.name = layer.label ?? layer.op;
@@ -107,6 +111,7 @@ class LayerInference {
         const kernel = this.kernel();
         const groups = this.optionValue('groups', 1, 1);
         if (out === undefined || kernel === undefined || groups === undefined) return undefined;
+        this.attributes.groups = groups;
         this.checkIn(channels, 'input channels');
         if (channels % groups !== 0 || out % groups !== 0) {
             const which = channels % groups !== 0 ? `${channels} input channels` : `${out} output channels`;
@@ -123,6 +128,7 @@ class LayerInference {
         const kernel = this.kernel();
         const multiplier = this.optionValue('multiplier', 1, 1);
         if (kernel === undefined || multiplier === undefined) return undefined;
+        this.attributes.multiplier = multiplier;
         this.checkIn(channels, 'input channels');
         const slid = this.slide(kernel, this.optionValue('stride', 1, 1), 'kernel');
         if (slid === undefined) return undefined;
@@ -214,7 +220,8 @@ class LayerInference {
     }
 
     private lrn(): LayerCosts | undefined {
-        if (this.optionValue('size', 5, 1) === undefined) return undefined;
+        this.attributes.size = this.optionValue('size', 5, 1);
+        if (this.attributes.size === undefined) return undefined;
         return this.costs(this.input, { otherOps: elementsOf(this.input) });
     }
 
@@ -224,6 +231,7 @@ class LayerInference {
             this.error(IssueCodes.InvalidValue, `dropout rate must lie in [0, 1], got ${this.layer.rate}`, propertyRange(this.layer, 'rate'));
             return undefined;
         }
+        this.attributes.rate = rate;
         return this.costs(this.input, { writes: false });
     }
 
@@ -234,6 +242,7 @@ class LayerInference {
             this.error(IssueCodes.Groups, `${this.name}: ${this.input[0]} channels cannot be divided into ${groups} groups`);
             return undefined;
         }
+        this.attributes.groups = groups;
         return this.costs(this.input, {});
     }
 
@@ -251,6 +260,7 @@ class LayerInference {
         const axes: AxisWindow[] = [height, width].map((size, axis) => ({
             size, kernel: kernel[axis], stride: stride ?? kernel[axis], dilation, padding: padding[axis], ceil
         }));
+        this.attributes.axes = axes;
         const outH = windowOutput(axes[0]);
         const outW = windowOutput(axes[1]);
         if (outH === undefined || outW === undefined) {
@@ -387,7 +397,8 @@ class LayerInference {
     }
 
     private costs(output: Shape, parts: Partial<Omit<LayerCosts, 'output'>>): LayerCosts {
-        return { output, params: 0n, buffers: 0n, macs: 0n, otherOps: 0n, writes: true, ...parts };
+        const attributes = { ...this.attributes, bias: this.option('nobias') === undefined };
+        return { output, params: 0n, buffers: 0n, macs: 0n, otherOps: 0n, writes: true, attributes, ...parts };
     }
 
     private error(code: IssueCode, message: string, range?: Range): void {

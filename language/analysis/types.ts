@@ -2,6 +2,7 @@ import type { AstNode } from 'langium';
 import type { IssueCode } from './issue-codes.js';
 import type { Formula } from './layer-rules.js';
 import type { Field } from './receptive-field.js';
+import type { LayerAttributes } from './layer-attributes.js';
 
 /** Channels-first: `[C, H, W]` for feature maps, `[N]` for flat tensors (after flatten or fc). */
 export type Shape = readonly [number, number, number] | readonly [number];
@@ -44,6 +45,8 @@ export interface LayerRow {
     field: Field;
     /** How params and MACs follow from the shapes (conv, dwconv, fc, bn). */
     formula?: Formula;
+    /** The layer's evaluated options (kernel, stride, padding, groups, …), for the compiler. */
+    attributes?: LayerAttributes;
     /** The statement that produced the row (in the file that defines it). */
     node: AstNode;
     /** Name of the tap this row belongs to, if any. */
