@@ -4,6 +4,7 @@ import { compareNetworks, type CompareKey } from '../language/analysis/compare.j
 import { toJsonReport } from '../language/analysis/to-json.js';
 import type { NetworkAnalysis } from '../language/analysis/types.js';
 import { analyzeFile, type AnalyzedFile } from './analyze-file.js';
+import { readFailureReason } from '../language/read-source-file.js';
 import { diagnosticLine } from './diagnostic-line.js';
 import { compareJson, formatCompareCsv, formatCompareMarkdown, formatCompareTable } from './formats/compare-table.js';
 import { formatCsv } from './formats/csv.js';
@@ -25,9 +26,8 @@ function load(path: string, settings: CostSettings): AnalyzedFile {
     try {
         return analyzeFile(path, settings);
     } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (typeof code !== 'string') throw error; // not the file system: a bug, with its stack
-        const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+        const reason = readFailureReason(error);
+        if (reason === undefined) throw error; // not the file system: a bug, with its stack
         throw new UsageError(`cnn: cannot read '${path}': ${reason}`);
     }
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import type { Model } from '../language/generated/ast.js';
+import { readFailureReason, readSourceFile } from '../language/read-source-file.js';
 import { resolveImport, sourceOf, type CnnSource } from '../language/analysis/sources.js';
 import type { LangiumSharedCoreServices } from 'langium';
 
@@ -13,8 +13,9 @@ export interface LoadedFile {
 
 /**
  * Reads and parses a file and, transitively, everything it imports (each file once), so the
- * analysis can run without touching the disk. Files that cannot be read are left out: the
- * analysis reports them as `unresolved-import`.
+ * analysis can run without touching the disk. Files that do not exist are left out; those that
+ * cannot be read (a directory, a device, over the size limit) are kept empty with the reason;
+ * the analysis reports both as `unresolved-import`.
  */
 export class SourceLoader {
     private readonly files = new Map<string, LoadedFile | undefined>();
@@ -24,7 +25,7 @@ export class SourceLoader {
     /** Loads the file at a path; throws the file system's error when the file itself cannot be read. */
     loadRoot(path: string): LoadedFile {
         const uri = URI.file(resolvePath(path)).toString();
-        const loaded = this.parse(uri, readFileSync(path, 'utf8'));
+        const loaded = this.parse(uri, readSourceFile(path));
         this.loadImports(loaded);
         return loaded;
     }
@@ -39,10 +40,16 @@ export class SourceLoader {
         if (this.files.has(uri)) return this.files.get(uri);
         let text: string;
         try {
-            text = readFileSync(URI.parse(uri).fsPath, 'utf8');
-        } catch {
-            this.files.set(uri, undefined);
-            return undefined;
+            text = readSourceFile(URI.parse(uri).fsPath);
+        } catch (error) {
+            const reason = readFailureReason(error);
+            if (reason === undefined || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+                this.files.set(uri, undefined);
+                return undefined;
+            }
+            const empty = this.parse(uri, '');
+            empty.source.unreadable = reason;
+            return empty;
         }
         const loaded = this.parse(uri, text);
         this.loadImports(loaded);

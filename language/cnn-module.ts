@@ -1,11 +1,14 @@
 import './polyfills.js';
 import {
     createDefaultCoreModule, createDefaultSharedCoreModule, createLangiumParser, inject, type Module, type PartialLangiumCoreServices,
-    type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices
+    type DefaultSharedCoreModuleContext, type PartialLangiumSharedCoreServices, type LangiumCoreServices, type LangiumSharedCoreServices
 } from 'langium';
+import { CnnServiceRegistry } from './cnn-service-registry.js';
 import { CnnGeneratedModule, CnnGeneratedSharedModule } from './generated/module.js';
 import { guardNesting } from './nesting-guard.js';
 import { CnnParserErrorMessages } from './parser-messages.js';
+import { guardSize } from './size-guard.js';
+import { CnnValueConverter } from './value-converter.js';
 
 export type CnnCoreServices = LangiumCoreServices;
 
@@ -13,8 +16,14 @@ export type CnnCoreServices = LangiumCoreServices;
 export const CnnCoreModule: Module<LangiumCoreServices, PartialLangiumCoreServices> = {
     parser: {
         ParserErrorMessageProvider: () => new CnnParserErrorMessages(),
-        LangiumParser: services => guardNesting(createLangiumParser(services))
+        LangiumParser: services => guardSize(guardNesting(createLangiumParser(services))),
+        ValueConverter: () => new CnnValueConverter()
     }
+};
+
+/** What the language changes in Langium's shared services: every imported file is a `.cnn` file. */
+export const CnnSharedCoreModule: Module<LangiumSharedCoreServices, PartialLangiumSharedCoreServices> = {
+    ServiceRegistry: services => new CnnServiceRegistry(services)
 };
 
 /**
@@ -25,7 +34,7 @@ export function createCnnCoreServices(context: DefaultSharedCoreModuleContext): 
     shared: LangiumSharedCoreServices;
     Cnn: CnnCoreServices;
 } {
-    const shared = inject(createDefaultSharedCoreModule(context), CnnGeneratedSharedModule);
+    const shared = inject(createDefaultSharedCoreModule(context), CnnGeneratedSharedModule, CnnSharedCoreModule);
     const Cnn = inject(createDefaultCoreModule({ shared }), CnnGeneratedModule, CnnCoreModule);
     shared.ServiceRegistry.register(Cnn);
     return { shared, Cnn };

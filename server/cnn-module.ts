@@ -4,6 +4,7 @@ import {
     type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { CnnCoreModule } from '../language/cnn-module.js';
+import { CnnServiceRegistry } from '../language/cnn-service-registry.js';
 import { CnnGeneratedModule, CnnGeneratedSharedModule } from '../language/generated/module.js';
 import { CnnDocumentAnalyzer } from './document-analyzer.js';
 import { CnnCodeActionProvider } from './lsp/code-action-provider.js';
@@ -15,6 +16,7 @@ import { CnnDocumentValidator } from './lsp/cnn-document-validator.js';
 import { CnnFormatter } from './lsp/formatter.js';
 import { CnnHoverProvider } from './lsp/hover-provider.js';
 import { CnnIndexManager } from './lsp/cnn-index-manager.js';
+import { CnnWorkspaceManager } from './lsp/cnn-workspace-manager.js';
 import { CnnInlayHintProvider } from './lsp/inlay-hint-provider.js';
 import { CnnReferencesProvider } from './lsp/references-provider.js';
 import { CnnRenameProvider } from './lsp/rename-provider.js';
@@ -63,8 +65,10 @@ export const CnnModule: Module<CnnServices, PartialLangiumServices & CnnAddedSer
 };
 
 export const CnnSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    ServiceRegistry: services => new CnnServiceRegistry(services),
     workspace: {
-        IndexManager: services => new CnnIndexManager(services)
+        IndexManager: services => new CnnIndexManager(services),
+        WorkspaceManager: services => new CnnWorkspaceManager(services)
     }
 };
 

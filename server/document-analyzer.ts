@@ -3,6 +3,7 @@ import { analyzeSource } from '../language/analysis/analyze.js';
 import { DEFAULT_SETTINGS } from '../language/analysis/settings.js';
 import { sourceOf, type CnnSource } from '../language/analysis/sources.js';
 import { fileDiagnostics } from '../language/analysis/syntax-errors.js';
+import { readFailureReason, readSourceFile } from '../language/read-source-file.js';
 import type { CnnDiagnostic, FileAnalysis, Group, LayerRow, NetworkAnalysis, Shape } from '../language/analysis/types.js';
 import { isCall, isLayer } from '../language/generated/ast.js';
 
@@ -64,13 +65,17 @@ export class CnnDocumentAnalyzer {
         return this.outside.get(uri);
     };
 
+    /** Bounded like the CLI's loader: regular files up to the size limit, never devices. */
     private readOutside(uri: string): CnnSource | undefined {
+        const parsed = URI.parse(uri);
+        const parse = (text: string) => sourceOf(this.shared.workspace.LangiumDocumentFactory.fromString(text, parsed));
         try {
-            const parsed = URI.parse(uri);
-            const text = this.shared.workspace.FileSystemProvider.readFileSync(parsed);
-            return sourceOf(this.shared.workspace.LangiumDocumentFactory.fromString(text, parsed));
-        } catch {
-            return undefined;
+            if (parsed.scheme !== 'file') return parse(this.shared.workspace.FileSystemProvider.readFileSync(parsed));
+            return parse(readSourceFile(parsed.fsPath));
+        } catch (error) {
+            const reason = readFailureReason(error);
+            if (reason === undefined || (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+            return { ...parse(''), unreadable: reason };
         }
     }
 }

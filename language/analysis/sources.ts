@@ -6,6 +6,8 @@ export interface CnnSource {
     uri: string;
     model: Model;
     hasSyntaxErrors: boolean;
+    /** Why the file could not be read (its model is then empty): not a regular file, too large. */
+    unreadable?: string;
 }
 
 /** A parsed document as the analysis sees it. */

@@ -1,0 +1,52 @@
+import type { LangiumParser, ParseResult } from 'langium';
+import { TOO_DEEP } from './nesting-guard.js';
+
+/**
+ * The most text a `.cnn` document may have (4 MiB): a written-out ResNet-152 has 30 KB. Beyond
+ * it the document is not parsed at all and one `too-large` error at 1:1 says why, so a 10 MB
+ * paste or an opened log file never freezes the language server.
+ */
+export const MAX_SOURCE_BYTES = 4 * 2 ** 20;
+
+/**
+ * At most this many lexer and this many parser errors per document: random bytes otherwise give
+ * one per character (106 MB of `cnn check` output for a 10 MB file). The last kept error says
+ * how many more there were.
+ */
+export const MAX_SYNTAX_ERRORS = 100;
+
+/** Wraps a parser so oversized documents are refused and error lists stay bounded. */
+export function guardSize(parser: LangiumParser): LangiumParser {
+    const parse = parser.parse.bind(parser);
+    parser.parse = (<T>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
+        if (input.length > MAX_SOURCE_BYTES) {
+            const result = parse('', options) as ParseResult<T>;
+            const message = `this document has ${input.length.toLocaleString('en-US')} characters, more than the ${MAX_SOURCE_BYTES.toLocaleString('en-US')} a .cnn file may have; it is not read`;
+            result.parserErrors.push(syntheticError(message) as unknown as ParseResult['parserErrors'][number]);
+            return result;
+        }
+        const result = parse(input, options) as ParseResult<T>;
+        capErrors(result.lexerErrors, 'characters the lexer could not read');
+        capErrors(result.parserErrors, 'syntax errors');
+        return result;
+    }) as LangiumParser['parse'];
+    return parser;
+}
+
+function capErrors(errors: Array<{ message: string }>, what: string): void {
+    if (errors.length <= MAX_SYNTAX_ERRORS) return;
+    const more = errors.length - MAX_SYNTAX_ERRORS;
+    errors.length = MAX_SYNTAX_ERRORS;
+    const last = errors[MAX_SYNTAX_ERRORS - 1];
+    errors[MAX_SYNTAX_ERRORS - 1] = { ...last, message: `${last.message} (and ${more.toLocaleString('en-US')} more ${what} after this)` };
+}
+
+function syntheticError(message: string) {
+    return {
+        name: TOO_DEEP,
+        message,
+        token: { image: '', startOffset: 0, endOffset: 0, startLine: 1, endLine: 1, startColumn: 1, endColumn: 1 },
+        resyncedTokens: [],
+        context: { ruleStack: [], ruleOccurrenceStack: [] }
+    };
+}
