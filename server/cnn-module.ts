@@ -7,6 +7,7 @@ import { CnnCoreModule } from '../language/cnn-module.js';
 import { CnnServiceRegistry } from '../language/cnn-service-registry.js';
 import { CnnGeneratedModule, CnnGeneratedSharedModule } from '../language/generated/module.js';
 import { CnnDocumentAnalyzer } from './document-analyzer.js';
+import { CnnEditorSettings } from './settings.js';
 import { CnnCodeActionProvider } from './lsp/code-action-provider.js';
 import { CnnCodeLensProvider } from './lsp/code-lens-provider.js';
 import { CnnCompletionProvider } from './lsp/completion-provider.js';
@@ -29,6 +30,8 @@ export type CnnAddedServices = {
     analysis: {
         /** The one analysis per document state that every feature reads. */
         DocumentAnalyzer: CnnDocumentAnalyzer;
+        /** The editor's `cnn.*` settings (batch, bytes per element, unit, input size, hints). */
+        Settings: CnnEditorSettings;
     };
     references: {
         /** Blocks, parameters, labels and imports: where each is defined and used. */
@@ -40,7 +43,8 @@ export type CnnServices = LangiumServices & CnnAddedServices;
 
 export const CnnModule: Module<CnnServices, PartialLangiumServices & CnnAddedServices> = {
     analysis: {
-        DocumentAnalyzer: services => new CnnDocumentAnalyzer(services.shared)
+        DocumentAnalyzer: services => new CnnDocumentAnalyzer(services.shared, () => services.analysis.Settings.current),
+        Settings: services => new CnnEditorSettings(services.shared)
     },
     references: {
         Symbols: services => new CnnSymbols(services)

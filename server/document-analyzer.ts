@@ -1,11 +1,11 @@
 import { URI, type AstNode, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
 import { analyzeSource } from '../language/analysis/analyze.js';
-import { DEFAULT_SETTINGS } from '../language/analysis/settings.js';
 import { sourceOf, type CnnSource } from '../language/analysis/sources.js';
 import { fileDiagnostics } from '../language/analysis/syntax-errors.js';
 import { readFailureReason, readSourceFile } from '../language/read-source-file.js';
 import type { CnnDiagnostic, FileAnalysis, Group, LayerRow, NetworkAnalysis, Shape } from '../language/analysis/types.js';
 import { isCall, isLayer } from '../language/generated/ast.js';
+import { DEFAULT_EDITOR_SETTINGS, type EditorSettings } from './settings.js';
 
 /** One analysis of a document, with lookups from syntax nodes to what they produced. */
 export interface DocumentAnalysis {
@@ -37,7 +37,7 @@ export class CnnDocumentAnalyzer {
     /** Parsed files imported from outside the workspace (never added to it). */
     private readonly outside = new Map<string, CnnSource | undefined>();
 
-    constructor(private readonly shared: LangiumSharedCoreServices) {
+    constructor(private readonly shared: LangiumSharedCoreServices, readonly settings: () => EditorSettings = () => DEFAULT_EDITOR_SETTINGS) {
         this.documents = shared.workspace.LangiumDocuments;
         shared.workspace.DocumentBuilder.onUpdate(() => this.clear());
     }
@@ -50,8 +50,11 @@ export class CnnDocumentAnalyzer {
     analyze(document: LangiumDocument): DocumentAnalysis {
         let result = this.cache.get(document);
         if (!result) {
-            const analysis = analyzeSource(sourceOf(document), this.lookup, DEFAULT_SETTINGS);
-            result = indexAnalysis(analysis, fileDiagnostics(document, analysis.diagnostics));
+            const settings = this.settings();
+            const analysis = analyzeSource(sourceOf(document), this.lookup, settings.cost);
+            const diagnostics = fileDiagnostics(document, analysis.diagnostics);
+            // `cnn.hints.inexact` off: the hint is not shown anywhere (squiggles, the report, the chart).
+            result = indexAnalysis(analysis, settings.inexactHints ? diagnostics : diagnostics.filter(d => d.code !== 'inexact'));
             this.cache.set(document, result);
         }
         return result;

@@ -3,9 +3,13 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import type { Connection } from 'vscode-languageserver';
 import { lineReader, toJsonReport } from '../language/analysis/to-json.js';
-import { DEFAULT_SETTINGS } from '../language/analysis/settings.js';
 import { createCnnServices } from './cnn-module.js';
-import { ANALYSIS_CHANGED_NOTIFICATION, ANALYSIS_REQUEST, type AnalysisChangedParams, type AnalysisParams, type AnalysisResult } from './protocol.js';
+import { compareEntries } from './compare-request.js';
+import {
+    ANALYSIS_CHANGED_NOTIFICATION, ANALYSIS_REQUEST, COMPARE_REQUEST, type AnalysisChangedParams, type AnalysisParams, type AnalysisResult,
+    type CompareParams, type CompareResult
+} from './protocol.js';
+import { isCompareParams } from './protocol-guards.js';
 
 /** Starts the CNN language server on a connection (stdio for `cnn lsp --stdio`, IPC in VS Code). */
 export function startCnnLanguageServer(connection: Connection): void {
@@ -16,10 +20,28 @@ export function startCnnLanguageServer(connection: Connection): void {
     connection.onRequest(ANALYSIS_REQUEST, (params: AnalysisParams): AnalysisResult => {
         const document = documents.getDocument(URI.parse(params.uri));
         if (!document) return null;
-        const settings = { bytesPerElement: params.bytesPerElement ?? DEFAULT_SETTINGS.bytesPerElement, batch: params.batch ?? DEFAULT_SETTINGS.batch };
+        // The request's own figures win; otherwise the editor's `cnn.*` settings.
+        const editor = Cnn.analysis.Settings.current.cost;
+        const settings = { ...editor, bytesPerElement: params.bytesPerElement ?? editor.bytesPerElement, batch: params.batch ?? editor.batch };
         const { analysis, diagnostics } = analyzer.analyze(document);
         const lineText = lineReader(uri => documents.getDocument(URI.parse(uri))?.textDocument.getText());
         return toJsonReport(params.uri, analysis, diagnostics, settings, lineText);
+    });
+
+    connection.onRequest(COMPARE_REQUEST, (params: CompareParams): CompareResult => {
+        if (!isCompareParams(params)) return [];
+        return compareEntries(params, documents, analyzer, Cnn.analysis.Settings.current.cost);
+    });
+
+    // A changed setting changes every number: analyse again, republish, and have the client
+    // ask again for inlay hints and code lenses (hovers are asked for on each use).
+    Cnn.analysis.Settings.onChange(() => {
+        analyzer.clear();
+        const uris = [...documents.all].map(d => d.uri);
+        void shared.workspace.DocumentBuilder.update(uris, []).then(() => {
+            void connection.languages.inlayHint.refresh().catch(() => undefined);
+            void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+        });
     });
 
     shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, document => {

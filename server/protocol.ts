@@ -1,4 +1,5 @@
 import type { JsonReport } from '../language/analysis/to-json.js';
+import type { CompareEntry } from '../client/webview-protocol.js';
 
 /**
  * Custom messages between the CNN language server and its clients, typed once for both sides.
@@ -29,3 +30,16 @@ export const ANALYSIS_CHANGED_NOTIFICATION = 'cnn/analysisChanged';
 
 /** The client command the `Show chart` code lens invokes, with the document URI and network name. */
 export const SHOW_CHART_COMMAND = 'cnn.showChart';
+
+export interface CompareParams {
+    /** The document the comparison is opened from; its network is marked as the current one. */
+    uri: string;
+    /** The current network's name (null: the document's first network). */
+    network: string | null;
+    /** Further `.cnn` files to include (the extension's bundled examples), read from disk. */
+    extraUris: string[];
+}
+
+/** `cnn/compare`: the networks with a `meta top1` (and the current one), costs at the editor's settings. */
+export const COMPARE_REQUEST = 'cnn/compare';
+export type CompareResult = CompareEntry[];

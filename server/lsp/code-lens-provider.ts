@@ -3,13 +3,14 @@ import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import { formatBytes, formatCount } from '../../language/analysis/format.js';
 import { keywordRange } from '../../language/analysis/ranges.js';
-import { DEFAULT_SETTINGS, memoryBytes } from '../../language/analysis/settings.js';
+import { memoryBytes } from '../../language/analysis/settings.js';
 import { sumTotals } from '../../language/analysis/totals.js';
 import { isStage } from '../../language/generated/ast.js';
 import type { Totals } from '../../language/analysis/types.js';
 import type { CnnServices } from '../cnn-module.js';
 import type { CnnDocumentAnalyzer } from '../document-analyzer.js';
 import { SHOW_CHART_COMMAND } from '../protocol.js';
+import { computeIn, type CnnEditorSettings, type EditorSettings } from '../settings.js';
 import { share } from './markdown.js';
 
 /**
@@ -18,17 +19,20 @@ import { share } from './markdown.js';
  */
 export class CnnCodeLensProvider implements CodeLensProvider {
     private readonly analyzer: CnnDocumentAnalyzer;
+    private readonly settings: CnnEditorSettings;
 
     constructor(services: CnnServices) {
         this.analyzer = services.analysis.DocumentAnalyzer;
+        this.settings = services.analysis.Settings;
     }
 
     provideCodeLens(document: LangiumDocument, _params: CodeLensParams): CodeLens[] {
         const analysis = this.analyzer.analyze(document);
+        const settings = this.settings.current;
         const lenses: CodeLens[] = [];
         for (const network of analysis.analysis.networks) {
             const range = keywordRange(network.node, 'network');
-            lenses.push({ range, command: { title: costsTitle(network.totals), command: '' } });
+            lenses.push({ range, command: { title: costsTitle(settings, network.totals), command: '' } });
             lenses.push({ range, command: { title: 'Show chart', command: SHOW_CHART_COMMAND, arguments: [document.uri.toString(), network.name] } });
         }
         for (const stage of AstUtils.streamAst(document.parseResult.value).filter(isStage)) {
@@ -39,16 +43,18 @@ export class CnnCodeLensProvider implements CodeLensProvider {
             const times = instances.length > 1 ? ` (${instances.length} runs)` : '';
             lenses.push({
                 range: keywordRange(stage, 'stage'),
-                command: { title: `${costsTitle(totals, network.totals)}${times}`, command: '' }
+                command: { title: `${costsTitle(settings, totals, network.totals)}${times}`, command: '' }
             });
         }
         return lenses;
     }
 }
 
-function costsTitle(totals: Totals, of?: Totals): string {
+/** The figures at the editor's batch, bytes per element and unit (MACs or FLOPs). */
+function costsTitle(settings: EditorSettings, totals: Totals, of?: Totals): string {
     const part = (value: bigint, whole: bigint | undefined) => whole === undefined ? '' : ` (${share(value, whole)})`;
+    const compute = computeIn(settings.unit, totals.macs * BigInt(settings.cost.batch));
     return `params ${formatCount(totals.params)}${part(totals.params, of?.params)} · ` +
-        `MACs ${formatCount(totals.macs)}${part(totals.macs, of?.macs)} · ` +
-        `memory ${formatBytes(memoryBytes(totals.memoryElements, DEFAULT_SETTINGS))}${part(totals.memoryElements, of?.memoryElements)}`;
+        `${compute.label} ${formatCount(compute.value)}${part(totals.macs, of?.macs)} · ` +
+        `memory ${formatBytes(memoryBytes(totals.memoryElements, settings.cost))}${part(totals.memoryElements, of?.memoryElements)}`;
 }

@@ -1,29 +1,40 @@
 import { formatCount, formatGrouped } from '../../language/analysis/format.js';
 import { metricTotal } from '../../language/analysis/budget.js';
 import { parseQuantity } from '../../language/analysis/quantity.js';
-import { DEFAULT_SETTINGS } from '../../language/analysis/settings.js';
 import { elementsOf, formatShape, parseDims } from '../../language/analysis/shape.js';
 import type { Group, LayerRow, NetworkAnalysis, Shape } from '../../language/analysis/types.js';
 import type { Block, Limit } from '../../language/generated/ast.js';
 import { blockSignature } from './block-signature.js';
 import { count, memory, shape, share, table } from './markdown.js';
+import { computeIn, DEFAULT_EDITOR_SETTINGS, type EditorSettings } from '../settings.js';
 
-/** Markdown for each kind of hover. Pure: analysis results in, text out. */
+/**
+ * Markdown for each kind of hover. Pure: analysis results and the editor's settings in, text out.
+ * Costs are shown at the settings' batch and bytes per element, compute in MACs or FLOPs.
+ */
 
-const BYTES = BigInt(DEFAULT_SETTINGS.bytesPerElement);
+const DEFAULTS = DEFAULT_EDITOR_SETTINGS;
+const bytesOf = (settings: EditorSettings) => BigInt(settings.cost.bytesPerElement);
+const batchOf = (settings: EditorSettings) => BigInt(settings.cost.batch);
+/** Activation bytes of `elements` per sample at the settings' batch and element size. */
+const bytesFor = (elements: bigint, settings: EditorSettings) => elements * bytesOf(settings) * batchOf(settings);
+const batchNote = (settings: EditorSettings) => settings.cost.batch === 1 ? '' : ` (batch ${settings.cost.batch})`;
 const MAX_TABLE_ROWS = 24;
 const MAX_LISTED = 8;
 
-export function layerHover(instances: Array<{ network: NetworkAnalysis; row: LayerRow }>): string {
+export function layerHover(instances: Array<{ network: NetworkAnalysis; row: LayerRow }>, settings: EditorSettings = DEFAULTS): string {
     const { network, row } = instances[0];
     const lines = [`**${row.name}** \`${row.op}\` — ${shape(row.input)} → **${shape(row.output)}**`, ''];
     const facts: string[][] = [];
     facts.push(['params', withFormula(row.formula?.params, row.params)]);
     if (row.buffers > 0n) facts.push(['buffers', `${count(row.buffers)} (running mean and variance)`]);
-    facts.push(['MACs', withFormula(row.formula?.macs, row.macs)]);
-    if (row.otherOps > 0n) facts.push(['other ops', count(row.otherOps)]);
+    const compute = computeIn(settings.unit, row.macs * batchOf(settings));
+    const plain = settings.unit === 'macs' && settings.cost.batch === 1;
+    facts.push([compute.label, plain ? withFormula(row.formula?.macs, row.macs) : `**${count(compute.value)}**${batchNote(settings)}`]);
+    if (row.otherOps > 0n) facts.push(['other ops', count(row.otherOps * batchOf(settings))]);
+    const batchFactor = settings.cost.batch === 1 ? '' : `${settings.cost.batch} × `;
     facts.push(['memory', row.memoryElements > 0n
-        ? `${formatShape(row.output)} × ${BYTES} B = ${memory(row.memoryElements * BYTES)}`
+        ? `${batchFactor}${formatShape(row.output)} × ${bytesOf(settings)} B = ${memory(bytesFor(row.memoryElements, settings))}`
         : 'in place (no new tensor)']);
     if (row.output.length === 3) {
         facts.push(['receptive field', `${row.field.rf[0]}×${row.field.rf[1]} px, jump ${jump(row)}`]);
@@ -56,12 +67,12 @@ function instancesSummary(instances: Array<{ network: NetworkAnalysis; row: Laye
     return [`This statement runs **${instances.length} times** (above: the first); together: params ${count(params)}, MACs ${count(macs)}.`, ...listed, ...more].join('\n');
 }
 
-export function callHover(instances: Array<{ network: NetworkAnalysis; group: Group }>): string {
+export function callHover(instances: Array<{ network: NetworkAnalysis; group: Group }>, settings: EditorSettings = DEFAULTS): string {
     const { network, group } = instances[0];
     const lines = [
         `**${group.path}** — call of \`${(group.block as Block | undefined)?.name ?? group.name}\` — ${shape(group.input)} → **${shape(group.output)}**`,
         '',
-        groupFacts(group, network)
+        groupFacts(group, network, settings)
     ];
     if (instances.length > 1) {
         lines.push('', `${instances.length} instances:`, ...instances.slice(0, MAX_LISTED).map(({ group: g }) =>
@@ -72,12 +83,13 @@ export function callHover(instances: Array<{ network: NetworkAnalysis; group: Gr
     return lines.join('\n');
 }
 
-function groupFacts(group: Group, network: NetworkAnalysis): string {
+function groupFacts(group: Group, network: NetworkAnalysis, settings: EditorSettings): string {
     const { totals } = group;
+    const compute = computeIn(settings.unit, totals.macs * batchOf(settings));
     return table(['', '', `share of ${network.name}`], [
         ['params', count(totals.params), share(totals.params, network.totals.params)],
-        ['MACs', count(totals.macs), share(totals.macs, network.totals.macs)],
-        ['memory', memory(totals.memoryElements * BYTES), share(totals.memoryElements, network.totals.memoryElements)]
+        [compute.label, count(compute.value), share(totals.macs, network.totals.macs)],
+        ['memory', memory(bytesFor(totals.memoryElements, settings)), share(totals.memoryElements, network.totals.memoryElements)]
     ]);
 }
 
@@ -87,31 +99,37 @@ function rowsTable(rows: LayerRow[]): string {
     return rows.length > MAX_TABLE_ROWS ? `${text}\n\n… ${rows.length - MAX_TABLE_ROWS} more rows` : text;
 }
 
-export function stageHover(kind: 'stage' | 'tap', instances: Array<{ network: NetworkAnalysis; group: Group }>): string {
+export function stageHover(kind: 'stage' | 'tap', instances: Array<{ network: NetworkAnalysis; group: Group }>, settings: EditorSettings = DEFAULTS): string {
     const { network, group } = instances[0];
-    const lines = [`**${kind} ${group.name}** — ${shape(group.input)} → **${shape(group.output)}**`, '', groupFacts(group, network)];
+    const lines = [`**${kind} ${group.name}** — ${shape(group.input)} → **${shape(group.output)}**`, '', groupFacts(group, network, settings)];
     if (kind === 'tap') lines.push('', `A side output: included in ${network.name}'s totals, not in its main path.`);
     if (instances.length > 1) lines.push('', `Runs ${instances.length} times; above: \`${group.path}\`.`);
     return lines.join('\n');
 }
 
-export function compositeHover(keyword: string, instances: Array<{ network: NetworkAnalysis; row: LayerRow }>): string {
+export function compositeHover(keyword: string, instances: Array<{ network: NetworkAnalysis; row: LayerRow }>, settings: EditorSettings = DEFAULTS): string {
     const { network, row } = instances[0];
     const lines = [`**${row.name}** \`${keyword}\` → **${shape(row.output)}**`, ''];
     if (row.otherOps > 0n) lines.push(`${formatGrouped(row.otherOps)} elementwise ops; `);
-    lines.push(`memory ${memory(row.memoryElements * BYTES)}; receptive field ${row.field.rf[0]}×${row.field.rf[1]} px (${network.name})`);
+    lines.push(`memory ${memory(bytesFor(row.memoryElements, settings))}; receptive field ${row.field.rf[0]}×${row.field.rf[1]} px (${network.name})`);
     if (instances.length > 1) lines.push('', `Runs ${instances.length} times.`);
     return lines.join('\n');
 }
 
-export function networkHover(network: NetworkAnalysis): string {
+export function networkHover(network: NetworkAnalysis, settings: EditorSettings = DEFAULTS): string {
     const { totals } = network;
+    const macs = totals.macs * batchOf(settings);
+    const bytes = settings.cost.bytesPerElement;
+    const element = bytes === 4 ? 'float32' : `${bytes} B per element`;
+    const compute = settings.unit === 'flops'
+        ? ['FLOPs', count(2n * macs), `MACs ${formatCount(macs)}${batchNote(settings)}`]
+        : ['MACs', count(macs), `FLOPs ${formatCount(2n * macs)}${batchNote(settings)}`];
     const rows: string[][] = [
-        ['params', count(totals.params), `${formatGrouped(totals.params * BYTES)} B as float32`],
+        ['params', count(totals.params), `${formatGrouped(totals.params * bytesOf(settings))} B as ${element}`],
         ['buffers', count(totals.buffers), 'batch norm running statistics'],
-        ['MACs', count(totals.macs), `FLOPs ${formatCount(2n * totals.macs)}`],
-        ['other ops', count(totals.otherOps), 'pooling, activations, norms, adds'],
-        ['memory', memory(totals.memoryElements * BYTES), 'activations, batch 1, float32']
+        compute,
+        ['other ops', count(totals.otherOps * batchOf(settings)), 'pooling, activations, norms, adds'],
+        ['memory', memory(bytesFor(totals.memoryElements, settings)), `activations, batch ${settings.cost.batch}, ${element}`]
     ];
     const lines = [
         `**network ${network.name}** — ${shape(network.input)} → **${network.output ? shape(network.output) : 'not inferred (see the errors)'}**`,
@@ -140,15 +158,17 @@ export function blockHover(block: Block, sites: Array<{ network: NetworkAnalysis
     return lines.join('\n');
 }
 
-export function inputHover(input: Shape): string {
+export function inputHover(input: Shape, settings: EditorSettings = DEFAULTS): string {
     const elements = elementsOf(input);
-    return `**input** ${formatShape(input)} (C×H×W): ${formatGrouped(elements)} elements, ${memory(elements * BYTES)} as float32`;
+    const bytes = settings.cost.bytesPerElement;
+    const as = bytes === 4 ? 'float32' : `${bytes} B per element`;
+    return `**input** ${formatShape(input)} (C×H×W): ${formatGrouped(elements)} elements, ${memory(elements * bytesOf(settings))} as ${as}`;
 }
 
-export function limitHover(limit: Limit, network: NetworkAnalysis): string {
+export function limitHover(limit: Limit, network: NetworkAnalysis, settings: EditorSettings = DEFAULTS): string {
     const quantity = parseQuantity(limit.amount);
     if (network.output === null) return `**budget** ${limit.metric} ≤ ${limit.amount}: not checked, inference stopped at an error`;
-    const used = metricTotal(limit.metric, network.totals, DEFAULT_SETTINGS);
+    const used = metricTotal(limit.metric, network.totals, settings.cost);
     const usedText = limit.metric === 'memory' ? memory(used) : count(used);
     if (!quantity) return `**budget** ${limit.metric}: ${usedText}`;
     const percent = share(used * quantity.denominator, quantity.numerator);

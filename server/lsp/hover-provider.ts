@@ -13,6 +13,7 @@ import {
     annotationHover, blockHover, callHover, compositeHover, inputHover, layerHover, limitHover, networkHover, stageHover
 } from './hover-content.js';
 import { ancestors, leafAt } from './node-at.js';
+import type { CnnEditorSettings } from '../settings.js';
 
 /**
  * Hovers on every construct (issue 3): a layer's shapes, costs with formulas, receptive field and
@@ -22,8 +23,10 @@ import { ancestors, leafAt } from './node-at.js';
 export class CnnHoverProvider implements HoverProvider {
     private readonly analyzer: CnnDocumentAnalyzer;
     private readonly documents: LangiumDocuments;
+    private readonly settings: CnnEditorSettings;
 
     constructor(services: CnnServices) {
+        this.settings = services.analysis.Settings;
         this.analyzer = services.analysis.DocumentAnalyzer;
         this.documents = services.shared.workspace.LangiumDocuments;
     }
@@ -36,37 +39,38 @@ export class CnnHoverProvider implements HoverProvider {
     }
 
     private contentFor(start: AstNode, word: string, analysis: DocumentAnalysis): string | undefined {
+        const settings = this.settings.current;
         for (const node of ancestors(start)) {
             if (isAnnot(node)) return annotationHover(node.dims ?? node.flat ?? '', analysis.outputsOf(node.$container));
             if (isLimit(node)) {
                 const network = analysis.networkOf(AstUtils.getContainerOfType(node, isNetwork)!);
-                return network && limitHover(node, network);
+                return network && limitHover(node, network, settings);
             }
             if (isInput(node)) {
                 const dims = parseDims(node.dims ?? '');
-                return dims.length === 3 ? inputHover(dims as [number, number, number]) : undefined;
+                return dims.length === 3 ? inputHover(dims as [number, number, number], settings) : undefined;
             }
             if (isLayer(node)) {
                 const rows = analysis.rowsOf(node);
-                return rows.length > 0 ? layerHover(rows) : notInferred(node.label ?? node.op);
+                return rows.length > 0 ? layerHover(rows, settings) : notInferred(node.label ?? node.op);
             }
             if (isCall(node)) {
                 const calls = analysis.groupsOf(node);
-                return calls.length > 0 ? callHover(calls) : notInferred(node.label ?? node.block);
+                return calls.length > 0 ? callHover(calls, settings) : notInferred(node.label ?? node.block);
             }
             if (isResidual(node) || isConcat(node) || isSplit(node) || isScale(node)) {
                 const keyword = node.$type.toLowerCase();
                 const rows = analysis.ownRowsOf(node);
-                return rows.length > 0 ? compositeHover(keyword, rows) : notInferred(node.label ?? keyword);
+                return rows.length > 0 ? compositeHover(keyword, rows, settings) : notInferred(node.label ?? keyword);
             }
             if (isStage(node) || isTap(node)) {
                 const groups = analysis.groupsOf(node);
-                return groups.length > 0 ? stageHover(isStage(node) ? 'stage' : 'tap', groups) : notInferred(`${node.$type.toLowerCase()} ${node.name}`);
+                return groups.length > 0 ? stageHover(isStage(node) ? 'stage' : 'tap', groups, settings) : notInferred(`${node.$type.toLowerCase()} ${node.name}`);
             }
             if (isBlock(node)) return word === node.name ? blockHover(node, this.callSites(node)) : undefined;
             if (isNetwork(node)) {
                 const network = analysis.networkOf(node);
-                return word === node.name && network ? networkHover(network) : undefined;
+                return word === node.name && network ? networkHover(network, settings) : undefined;
             }
         }
         return undefined;

@@ -1,4 +1,4 @@
-import { AstUtils, type AstNode, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
+import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { InlayHintProvider } from 'langium/lsp';
 import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
 import { formatCount } from '../../language/analysis/format.js';
@@ -7,13 +7,14 @@ import { formatShape, parseDims } from '../../language/analysis/shape.js';
 import { isCall, isConcat, isLayer, isResidual, isScale, isSplit, type Annot } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
 import type { CnnDocumentAnalyzer, DocumentAnalysis } from '../document-analyzer.js';
+import { computeIn, type CnnEditorSettings, type EditorSettings } from '../settings.js';
 
-/** The `cnn.inlayHints` settings. */
-export interface InlayHintSettings {
-    /** Show the inferred output shape after every layer, call and composite (default on). */
+/** What the hints show: from `cnn.inlayHints.mode` (and the older `shapes`/`costs` booleans), batch and unit. */
+interface InlayHintSettings {
     shapes: boolean;
-    /** Add each statement's MACs (default off). */
     costs: boolean;
+    batch: number;
+    unit: EditorSettings['unit'];
 }
 
 const MAX_SHAPES = 3;
@@ -21,11 +22,11 @@ const MAX_SHAPES = 3;
 /** `→ 64×56×56` after every layer, call and composite; with `cnn.inlayHints.costs`, `· 118M MACs`. */
 export class CnnInlayHintProvider implements InlayHintProvider {
     private readonly analyzer: CnnDocumentAnalyzer;
-    private readonly configuration: LangiumSharedCoreServices['workspace']['ConfigurationProvider'];
+    private readonly editorSettings: CnnEditorSettings;
 
     constructor(services: CnnServices) {
         this.analyzer = services.analysis.DocumentAnalyzer;
-        this.configuration = services.shared.workspace.ConfigurationProvider;
+        this.editorSettings = services.analysis.Settings;
     }
 
     async getInlayHints(document: LangiumDocument, params: InlayHintParams): Promise<InlayHint[]> {
@@ -45,8 +46,8 @@ export class CnnInlayHintProvider implements InlayHintProvider {
     }
 
     private async settings(): Promise<InlayHintSettings> {
-        const configured = await this.configuration.getConfiguration('cnn', 'inlayHints') as Partial<InlayHintSettings> | undefined;
-        return { shapes: configured?.shapes ?? true, costs: configured?.costs ?? false };
+        const { inlayHints, cost, unit } = this.editorSettings.current;
+        return { ...inlayHints, batch: cost.batch, unit };
     }
 }
 
@@ -63,8 +64,9 @@ function hintFor(node: AstNode, analysis: DocumentAnalysis, settings: InlayHintS
         parts.push(`→ ${outputs.slice(0, MAX_SHAPES).join(' | ')}${outputs.length > MAX_SHAPES ? ' | …' : ''}`);
     }
     if (settings.costs) {
-        const macs = macsOf(node, analysis);
-        if (macs > 0n) parts.push(`${formatCount(macs)} MACs`);
+        const macs = macsOf(node, analysis) * BigInt(settings.batch);
+        const shown = computeIn(settings.unit, macs);
+        if (macs > 0n) parts.push(`${formatCount(shown.value)} ${shown.label}`);
     }
     if (parts.length === 0) return undefined;
     return { position, label: ` ${parts.join(' · ')}`, kind: InlayHintKind.Type, paddingLeft: true };
