@@ -1,9 +1,11 @@
-import { CstUtils, type AstNode, type CstNode } from 'langium';
+import { CstUtils, type AstNode, type CstNode, type LangiumDocument } from 'langium';
+import type { DocumentFormattingParams, DocumentOnTypeFormattingParams, DocumentRangeFormattingParams, TextEdit } from 'vscode-languageserver';
 import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
 import {
     isArg, isBinaryExpr, isBlock, isBranch, isBudget, isCall, isConcat, isLayer, isMeta, isModel, isNetwork, isOption, isParam,
     isRepeat, isResidual, isScale, isShortcut, isSplit, isStage, isTap, type Model
 } from '../../language/generated/ast.js';
+import { safeFormattingEdits } from './safe-edits.js';
 
 const ONE = Formatting.oneSpace();
 const NONE = Formatting.noSpace();
@@ -18,6 +20,20 @@ const SAME_LINE = Formatting.oneSpace({ priority: 2 });
  * Formatting twice changes nothing.
  */
 export class CnnFormatter extends AbstractFormatter {
+    override async formatDocument(document: LangiumDocument, params: DocumentFormattingParams): Promise<TextEdit[]> {
+        return safeFormattingEdits(document, await super.formatDocument(document, params));
+    }
+
+    override async formatDocumentRange(document: LangiumDocument, params: DocumentRangeFormattingParams): Promise<TextEdit[]> {
+        return safeFormattingEdits(document, await super.formatDocumentRange(document, params), params.range);
+    }
+
+    override async formatDocumentOnType(document: LangiumDocument, params: DocumentOnTypeFormattingParams): Promise<TextEdit[]> {
+        // The range Langium formats on type: the current line up to the cursor.
+        const range = { start: { line: params.position.line, character: 0 }, end: params.position };
+        return safeFormattingEdits(document, await super.formatDocumentOnType(document, params), range);
+    }
+
     protected format(node: AstNode): void {
         const f = this.getNodeFormatter(node);
         if (isModel(node)) return this.formatModel(node, f);

@@ -1,6 +1,6 @@
 import type { AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
-import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
+import { SemanticTokenModifiers, SemanticTokenTypes, type SemanticTokens, type SemanticTokensDelta } from 'vscode-languageserver';
 import {
     isAnnot, isArg, isBlock, isCall, isImport, isInput, isKernel, isLayer, isLimit, isMetaEntry, isNameRef, isNetwork, isNumberLit,
     isOption, isParam, isStage, isTap, isBranch
@@ -13,8 +13,34 @@ import { resolveName } from '../../language/analysis/visible-names.js';
  * calls, parameters, `C H W`, labels, stage and tap names, shapes and numbers.
  */
 export class CnnSemanticTokenProvider extends AbstractSemanticTokenProvider {
+    /** The requests in flight, one after another (see `exclusive`). */
+    private queue: Promise<unknown> = Promise.resolve();
+
     constructor(services: CnnServices) {
         super(services);
+    }
+
+    override semanticHighlight(...args: Parameters<AbstractSemanticTokenProvider['semanticHighlight']>): Promise<SemanticTokens> {
+        return this.exclusive(() => super.semanticHighlight(...args));
+    }
+
+    override semanticHighlightRange(...args: Parameters<AbstractSemanticTokenProvider['semanticHighlightRange']>): Promise<SemanticTokens> {
+        return this.exclusive(() => super.semanticHighlightRange(...args));
+    }
+
+    override semanticHighlightDelta(...args: Parameters<AbstractSemanticTokenProvider['semanticHighlightDelta']>): Promise<SemanticTokens | SemanticTokensDelta> {
+        return this.exclusive(() => super.semanticHighlightDelta(...args));
+    }
+
+    /**
+     * Langium's provider keeps the request's range, document and token builder in fields and
+     * yields while it walks the tree, so a `full` and a `range` request in flight together (VS Code
+     * sends both) wrote into each other's answers. Each runs alone, after the one before it.
+     */
+    private exclusive<T>(run: () => Promise<T>): Promise<T> {
+        const result = this.queue.then(run, run);
+        this.queue = result.catch(() => undefined);
+        return result;
     }
 
     protected override highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
