@@ -22,9 +22,24 @@ const options = {
     logLevel: 'warning'
 };
 
+// The chart webview: a browser bundle (Chart.js inlined, no CDN) and its style sheet, loaded by the
+// extension's panel and inlined into `cnn report` pages.
+const webviewOptions = {
+    entryPoints: [{ in: 'client/webview/main.ts', out: 'webview/chart' }, { in: 'client/webview/chart.css', out: 'webview/chart' }],
+    outdir: 'out',
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning'
+};
+
 if (watch) {
     const context = await esbuild.context(options);
     await context.watch();
+    await (await esbuild.context(webviewOptions)).watch();
 } else {
-    await esbuild.build(options);
+    await Promise.all([esbuild.build(options), esbuild.build(webviewOptions)]);
 }

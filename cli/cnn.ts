@@ -10,6 +10,7 @@ import { compareJson, formatCompareCsv, formatCompareMarkdown, formatCompareTabl
 import { formatCsv } from './formats/csv.js';
 import { formatMarkdownTable } from './formats/markdown-table.js';
 import { formatTextTable } from './formats/text-table.js';
+import { ReportError, writeReport } from './report.js';
 
 /** Exit codes: 0 fine, 1 the file has errors, 2 the command could not run (missing file, bad flag). */
 const EXIT_ERRORS = 1;
@@ -116,6 +117,22 @@ export function createProgram(setExit: (code: number) => void): Command {
         .option('--bytes <n>', 'bytes per tensor element (4 = float32, 2 = float16)', positiveInteger, 4)
         .option('--batch <n>', 'batch size (scales memory and MACs)', positiveInteger, 1)
         .action((files: string[], options) => setExit(compareCommand(files, options)));
+    program.command('report')
+        .description('write the cost chart (three panels, the table and the comparison) as one self-contained HTML page')
+        .argument('<file>', 'a .cnn file')
+        .requiredOption('--html <out>', 'the page to write (refused if it exists, unless --force)')
+        .option('-n, --network <name>', 'the network shown first (default: the first of the file)')
+        .option('--force', 'overwrite an existing page')
+        .addOption(new Option('--unit <unit>', 'compute shown as multiply-adds or FLOPs (= 2 × MACs)').choices(['macs', 'flops']).default('macs'))
+        .option('--bytes <n>', 'bytes per tensor element (4 = float32, 2 = float16)', positiveInteger, 4)
+        .option('--batch <n>', 'batch size (scales memory and MACs)', positiveInteger, 1)
+        .action((file: string, options) => {
+            try {
+                setExit(writeReport(file, options, load).hasErrors ? EXIT_ERRORS : 0);
+            } catch (error) {
+                throw error instanceof ReportError ? new UsageError(error.message) : error;
+            }
+        });
     program.command('check')
         .description('report problems as file:line:col: severity code: message; exit 1 if there are errors')
         .argument('<files...>', '.cnn files')

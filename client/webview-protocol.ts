@@ -1,4 +1,10 @@
-import type { JsonReport } from '../language/analysis/to-json.js';
+import type { JsonCount, JsonLayer, JsonReport } from '../language/analysis/to-json.js';
+
+/**
+ * A layer row as the chart reads it: `liveBytes` (the activation memory live after this row,
+ * LANGUAGE.md §8.9) is optional, since not every analysis carries it yet.
+ */
+export type ChartLayer = JsonLayer & { liveBytes?: JsonCount };
 
 /**
  * Every message between the extension (or the `cnn report` page) and the chart webview, typed
@@ -109,3 +115,196 @@ export interface DrawnMessage {
 export type Aggregation = 'layer' | 'block' | 'stage';
 
 export type WebviewMessage = ReadyMessage | RevealMessage | SaveMessage | OpenFileMessage | DrawnMessage;
+
+// ---- validation on receipt ----
+// Each parser rebuilds the message from the fields it knows, so nothing unexpected (extra keys,
+// prototype tricks, functions) reaches the code that renders it. Anything malformed gives null.
+
+type Json = Record<string, unknown>;
+
+/** Upper bounds that keep a hostile message from making the page allocate or draw without end. */
+const MAX_ITEMS = 200_000;
+const MAX_STRING = 100_000;
+
+function isObject(value: unknown): value is Json {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isString(value: unknown): value is string {
+    return typeof value === 'string' && value.length <= MAX_STRING;
+}
+
+function isInteger(value: unknown, min = 0): value is number {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
+}
+
+function isFiniteNumber(value: unknown): value is number {
+    return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** A JsonCount: a non-negative safe integer, or a decimal string for larger counts. */
+function isCount(value: unknown): value is number | string {
+    return isInteger(value) || (typeof value === 'string' && /^[0-9]{1,400}$/.test(value));
+}
+
+function arrayOf<T>(value: unknown, item: (v: unknown) => T | null): T[] | null {
+    if (!Array.isArray(value) || value.length > MAX_ITEMS) return null;
+    const out: T[] = [];
+    for (const v of value) {
+        const parsed = item(v);
+        if (parsed === null) return null;
+        out.push(parsed);
+    }
+    return out;
+}
+
+function shape(value: unknown): number[] | null {
+    return arrayOf(value, v => (isInteger(v) ? v : null));
+}
+
+function nullableShape(value: unknown): number[] | null | undefined {
+    return value === null ? null : shape(value) ?? undefined;
+}
+
+function parseLayer(value: unknown): ChartLayer | null {
+    if (!isObject(value)) return null;
+    const { name, op, path, params, macs, memoryBytes, line, column, liveBytes } = value;
+    const input = shape(value.input);
+    const output = shape(value.output);
+    if (!isString(name) || !isString(op) || !isString(path) || !input || !output) return null;
+    if (!isCount(params) || !isCount(macs) || !isCount(memoryBytes) || !isInteger(line) || !isInteger(column)) return null;
+    const layer = { name, op, path, input, output, params, macs, memoryBytes, line, column };
+    if (liveBytes === undefined) return layer;
+    return isCount(liveBytes) ? { ...layer, liveBytes } : null;
+}
+
+function parseGroup(value: unknown): JsonReport['networks'][number]['stages'][number] | null {
+    if (!isObject(value)) return null;
+    const { name, params, macs, memoryBytes } = value;
+    const output = nullableShape(value.output);
+    if (!isString(name) || output === undefined || !isCount(params) || !isCount(macs) || !isCount(memoryBytes)) return null;
+    return { name, output, params, macs, memoryBytes };
+}
+
+const TOTAL_KEYS = ['params', 'buffers', 'macs', 'flops', 'otherOps', 'memoryBytes', 'paramBytes'] as const;
+
+function parseNetwork(value: unknown): JsonReport['networks'][number] | null {
+    if (!isObject(value) || !isString(value.name) || !isObject(value.totals)) return null;
+    const input = shape(value.input);
+    const output = nullableShape(value.output);
+    const totals = value.totals;
+    if (!input || output === undefined || !TOTAL_KEYS.every(key => isCount(totals[key]))) return null;
+    const layers = arrayOf(value.layers, parseLayer);
+    const stages = arrayOf(value.stages, parseGroup);
+    const taps = arrayOf(value.taps, parseGroup);
+    if (!layers || !stages || !taps) return null;
+    const t = totals as Record<(typeof TOTAL_KEYS)[number], number | string>;
+    return {
+        name: value.name, input, output, layers, stages, taps,
+        totals: { params: t.params, buffers: t.buffers, macs: t.macs, flops: t.flops, otherOps: t.otherOps, memoryBytes: t.memoryBytes, paramBytes: t.paramBytes }
+    };
+}
+
+function parseDiagnostic(value: unknown): JsonReport['diagnostics'][number] | null {
+    if (!isObject(value)) return null;
+    const { severity, code, message, line, column, endLine, endColumn } = value;
+    if (!isString(severity) || !isString(code) || !isString(message)) return null;
+    if (!isInteger(line) || !isInteger(column) || !isInteger(endLine) || !isInteger(endColumn)) return null;
+    return { severity, code, message, line, column, endLine, endColumn };
+}
+
+/** A `cnn/analysis` report, checked deeply enough that rendering it cannot fail. */
+export function parseJsonReport(value: unknown): JsonReport | null {
+    if (!isObject(value) || !isString(value.file)) return null;
+    const networks = arrayOf(value.networks, parseNetwork);
+    const diagnostics = arrayOf(value.diagnostics, parseDiagnostic);
+    if (!networks || !diagnostics) return null;
+    return { file: value.file, networks, diagnostics };
+}
+
+function parseSettings(value: unknown): DisplaySettings | null {
+    if (!isObject(value)) return null;
+    const { unit, bytesPerElement, batch } = value;
+    if ((unit !== 'macs' && unit !== 'flops') || !isInteger(bytesPerElement, 1) || !isInteger(batch, 1)) return null;
+    return { unit, bytesPerElement, batch };
+}
+
+function parseCompareEntry(value: unknown): CompareEntry | null {
+    if (!isObject(value)) return null;
+    const { file, uri, name, params, macs, memoryBytes, top1, source, current } = value;
+    if (!isString(file) || !isString(uri) || !isString(name) || typeof current !== 'boolean') return null;
+    if (!isFiniteNumber(params) || params < 0 || !isFiniteNumber(macs) || macs < 0 || !isFiniteNumber(memoryBytes) || memoryBytes < 0) return null;
+    if (top1 !== null && !isFiniteNumber(top1)) return null;
+    if (source !== null && !isString(source)) return null;
+    return { file, uri, name, params, macs, memoryBytes, top1, source, current };
+}
+
+const TABS: readonly string[] = ['layers', 'table', 'compare'];
+const AGGREGATIONS: readonly string[] = ['layer', 'block', 'stage'];
+
+/** What the webview accepts from its host; null for anything else. */
+export function parseHostMessage(value: unknown): HostMessage | null {
+    if (!isObject(value)) return null;
+    switch (value.type) {
+        case 'analysis': {
+            const report = parseJsonReport(value.report);
+            const settings = parseSettings(value.settings);
+            const { network, fileName, version } = value;
+            if (!report || !settings || (network !== null && !isString(network)) || !isString(fileName) || !isInteger(version, -1)) return null;
+            return { type: 'analysis', report, network, fileName, version, settings };
+        }
+        case 'cursor':
+            return isInteger(value.line) ? { type: 'cursor', line: value.line } : null;
+        case 'compare': {
+            const entries = arrayOf(value.entries, parseCompareEntry);
+            return entries ? { type: 'compare', entries } : null;
+        }
+        case 'showTab':
+            return typeof value.tab === 'string' && TABS.includes(value.tab) ? { type: 'showTab', tab: value.tab as ChartTab } : null;
+        case 'queryDrawn':
+            return isInteger(value.requestId) ? { type: 'queryDrawn', requestId: value.requestId } : null;
+        default:
+            return null;
+    }
+}
+
+function numbers(value: unknown): number[] | null {
+    return arrayOf(value, v => (isFiniteNumber(v) ? v : null));
+}
+
+/** What the host accepts from the webview; null for anything else. */
+export function parseWebviewMessage(value: unknown): WebviewMessage | null {
+    if (!isObject(value)) return null;
+    switch (value.type) {
+        case 'ready':
+            return { type: 'ready' };
+        case 'reveal':
+            return isInteger(value.line, 1) && isInteger(value.column, 1) ? { type: 'reveal', line: value.line, column: value.column } : null;
+        case 'save': {
+            const { format, fileName, encoding, data } = value;
+            if (format !== 'png' && format !== 'svg' && format !== 'csv') return null;
+            if (encoding !== 'base64' && encoding !== 'utf8') return null;
+            if (encoding !== (format === 'png' ? 'base64' : 'utf8')) return null;
+            // A bare file name: the host picks the folder, so no separators or parent references.
+            if (!isString(fileName) || fileName.length === 0 || fileName.length > 255 || /[\\/\0]/.test(fileName) || fileName === '.' || fileName === '..') return null;
+            if (typeof data !== 'string' || data.length > 64 * 1024 * 1024) return null;
+            if (encoding === 'base64' && !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) return null;
+            return { type: 'save', format, fileName, encoding, data };
+        }
+        case 'openFile':
+            return isString(value.uri) && value.uri.length > 0 ? { type: 'openFile', uri: value.uri } : null;
+        case 'drawn': {
+            const { requestId, tab, network, aggregation, scale, bars, banner, bubbles } = value;
+            const memory = numbers(value.memory);
+            const params = numbers(value.params);
+            const compute = numbers(value.compute);
+            const labels = arrayOf(value.labels, v => (isString(v) ? v : null));
+            if (!isInteger(requestId) || typeof tab !== 'string' || !TABS.includes(tab) || (network !== null && !isString(network))) return null;
+            if (typeof aggregation !== 'string' || !AGGREGATIONS.includes(aggregation) || (scale !== 'linear' && scale !== 'log')) return null;
+            if (!isInteger(bars) || !isInteger(bubbles) || (banner !== null && !isString(banner)) || !memory || !params || !compute || !labels) return null;
+            return { type: 'drawn', requestId, tab: tab as ChartTab, network, aggregation: aggregation as Aggregation, scale, bars, memory, params, compute, labels, banner, bubbles };
+        }
+        default:
+            return null;
+    }
+}

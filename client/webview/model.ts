@@ -1,0 +1,114 @@
+import type { ChartLayer, ComputeUnit, Aggregation } from '../webview-protocol.js';
+import type { JsonCount, JsonNetwork } from '../../language/analysis/to-json.js';
+
+/**
+ * The bars the chart draws, built from one network of a report. Pure (no DOM, no Chart.js), so the
+ * node tests check the numbers without a browser.
+ */
+export interface Bar {
+    label: string;
+    /** The layer's path, or the group's prefix. */
+    path: string;
+    /** What the bar is: the layer's op, 'block' or 'stage'. */
+    kind: string;
+    /** Index into the network's stages (colour), -1 outside every stage. */
+    stage: number;
+    /** The statement revealed on click: the group's first row. */
+    line: number;
+    column: number;
+    /** Every row's line, for the cursor highlight. */
+    lines: number[];
+    output: number[];
+    rows: number;
+    memory: bigint;
+    params: bigint;
+    /** MACs or FLOPs, as the settings say. */
+    compute: bigint;
+    /** Peak live activation memory over the bar's rows; null when the analysis has none. */
+    live: bigint | null;
+}
+
+export function bigCount(value: JsonCount): bigint {
+    return BigInt(value);
+}
+
+/** The stage a row belongs to: its path's first segment, when that is one of the network's stages. */
+export function stageIndex(path: string, stages: readonly string[]): number {
+    const first = path.split('/', 1)[0] ?? '';
+    return first === '' ? -1 : stages.indexOf(first);
+}
+
+/**
+ * The grouping key of a row: null for a bar of its own. Block = the first path segment below the
+ * stage (e.g. `layer2/Bottleneck#1`), or the first segment when the row is in no stage.
+ */
+function groupKey(path: string, inStage: boolean, aggregation: Aggregation): string | null {
+    if (aggregation === 'layer' || path === '') return null;
+    const segments = path.split('/');
+    if (aggregation === 'stage') return inStage ? segments[0]! : null;
+    if (inStage) return segments.length >= 2 ? `${segments[0]}/${segments[1]}` : null;
+    return segments[0]!;
+}
+
+/**
+ * Bars for one network: consecutive rows with the same key form one bar. Rows (and groups) that
+ * cost nothing in all three panels (relu, flatten, dropout) get no bar, as in the lecture's table.
+ */
+export function buildBars(network: JsonNetwork, aggregation: Aggregation, unit: ComputeUnit): Bar[] {
+    const stages = network.stages.map(s => s.name);
+    const factor = unit === 'flops' ? 2n : 1n;
+    const bars: Bar[] = [];
+    let open: { key: string; bar: Bar } | null = null;
+    for (const layer of network.layers as ChartLayer[]) {
+        const stage = stageIndex(layer.path, stages);
+        const key = groupKey(layer.path, stage >= 0, aggregation);
+        const live = layer.liveBytes === undefined ? null : bigCount(layer.liveBytes);
+        if (key !== null && open !== null && open.key === key) {
+            const bar = open.bar;
+            bar.memory += bigCount(layer.memoryBytes);
+            bar.params += bigCount(layer.params);
+            bar.compute += bigCount(layer.macs) * factor;
+            bar.rows++;
+            bar.lines.push(layer.line);
+            bar.output = [...layer.output];
+            if (live !== null && (bar.live === null || live > bar.live)) bar.live = live;
+            continue;
+        }
+        const bar: Bar = {
+            label: key ?? layer.name,
+            path: key ?? layer.path,
+            kind: key === null ? layer.op : aggregation,
+            stage,
+            line: layer.line,
+            column: layer.column,
+            lines: [layer.line],
+            output: [...layer.output],
+            rows: 1,
+            memory: bigCount(layer.memoryBytes),
+            params: bigCount(layer.params),
+            compute: bigCount(layer.macs) * factor,
+            live
+        };
+        bars.push(bar);
+        open = key === null ? null : { key, bar };
+    }
+    return bars.filter(bar => bar.memory !== 0n || bar.params !== 0n || bar.compute !== 0n);
+}
+
+/**
+ * Each bar's colour: its stage's, cycling through the palette; rows outside every stage get
+ * `outside`, unless the network has no stages at all (then every bar takes the first colour).
+ */
+export function barColours(bars: readonly Bar[], stageCount: number, palette: readonly string[], outside: string): string[] {
+    return bars.map(bar => (bar.stage >= 0 ? palette[bar.stage % palette.length]! : stageCount === 0 ? palette[0]! : outside));
+}
+
+/** A tick step for a byte axis in whole binary units (1, 2, 5 … 512 × 1024^k), about five ticks high. */
+export function byteStep(max: number): number | undefined {
+    if (!(max > 0)) return undefined;
+    const raw = max / 5;
+    let unit = 1;
+    while (raw / unit >= 1024) unit *= 1024;
+    const nice = [1, 2, 5, 10, 20, 50, 100, 256, 512].find(n => n >= raw / unit);
+    return nice === undefined ? unit * 1024 : nice * unit;
+}
