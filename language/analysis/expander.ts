@@ -1,12 +1,13 @@
 import type { AstNode } from 'langium';
 import {
-    isCall, isConcat, isLayer, isRepeat, isResidual, isScale, isSplit, isStage, isTap,
-    type Annot, type Block, type Call, type Concat, type Expr, type Layer, type Network, type Residual,
+    isCall, isConcat, isIf, isLayer, isOpParam, isRepeat, isResidual, isScale, isSplit, isStage, isTap,
+    type Annot, type Block, type Call, type If, type OpParam, type Concat, type Expr, type Layer, type Network, type Residual,
     type Scale, type Split, type Stage, type Stmt, type Tap
 } from '../generated/ast.js';
 import { matchArguments } from './arguments.js';
 import { related, type DiagnosticSink, type ReportOptions } from './diagnostics.js';
-import { evaluate } from './expressions.js';
+import { evaluate, evaluateCondition, evaluateNumber, evaluateValue, formatValue, OPERATOR_VALUES, type Value } from './expressions.js';
+import { fromInteger } from './rational.js';
 import { IssueCodes, type IssueCode } from './issue-codes.js';
 import { batchNormCosts, inferLayer, type LayerCosts } from './layer-rules.js';
 import { Limits } from './limits.js';
@@ -30,7 +31,7 @@ interface Flow extends TensorRef {
 
 /** What names mean where code runs: a block's parameters, `C H W`, and the blocks it can call. */
 interface Frame {
-    params: Map<string, bigint>;
+    params: Map<string, Value>;
     /** The shape `C`, `H`, `W` refer to: the network's input, or the block call's input. */
     input: Shape;
     blocks: Map<string, Block>;
@@ -110,27 +111,69 @@ export class NetworkExpander {
         let output: Flow | null;
         if (isLayer(stmt)) output = this.runLayer(stmt, input, frame);
         else if (isCall(stmt)) output = this.runCall(stmt, input, frame);
-        else if (isResidual(stmt)) output = this.runResidual(stmt, input, frame);
-        else if (isConcat(stmt) || isSplit(stmt)) output = this.runBranches(stmt, input, frame);
-        else if (isScale(stmt)) output = this.runScale(stmt, input, frame);
+        else if (isResidual(stmt)) output = this.runComposite(stmt, input, frame, (flow, segment) => this.runResidual(stmt, flow, frame, segment));
+        else if (isConcat(stmt) || isSplit(stmt)) output = this.runComposite(stmt, input, frame, (flow, segment) => this.runBranches(stmt, flow, frame, segment));
+        else if (isScale(stmt)) output = this.runComposite(stmt, input, frame, (flow, segment) => this.runScale(stmt, flow, frame, segment));
         else if (isStage(stmt)) output = this.runStage(stmt, input, frame);
         else if (isTap(stmt)) output = this.runTap(stmt, input, frame);
         else if (isRepeat(stmt)) output = this.runRepeat(stmt.body, stmt.count, input, frame);
+        else if (isIf(stmt)) output = this.runIf(stmt, input, frame);
+        else if (isOpParam(stmt)) output = this.runOpParam(stmt, input, frame);
         else output = null;
         const annot = (stmt as { annot?: Annot }).annot;
         if (output !== null && annot) this.checkAnnotation(stmt, annot, output.shape);
         return output;
     }
 
-    private runLayer(layer: Layer, input: Flow, frame: Frame): Flow | null {
+    private runLayer(layer: Layer, input: Flow, frame: Frame, node: AstNode = layer): Flow | null {
+        // `identity` writes no row and uses up no number (LANGUAGE.md §8.6).
+        if (layer.op === 'identity') return input;
         const costs = inferLayer(layer, input.shape, {
-            value: expr => this.value(expr, frame),
-            report: (code, message, at) => this.report(code, message, at.node, { range: at.range, severity: at.severity, data: at.data })
+            value: (expr, what) => this.value(expr, frame, what),
+            rational: expr => evaluateNumber(expr, name => lookupName(name, frame), (code, message, at, range) => this.report(code, message, at, { range })),
+            report: (code, message, at) => this.report(code, message, node === layer ? at.node : node, { range: node === layer ? at.range : undefined, severity: at.severity, data: at.data })
         });
         if (!costs) return null;
         const field = costs.window ? throughWindow(input.field, costs.window) : input.field;
-        const source = this.addRow(layer.op, layer.label, layer, input.shape, field, costs, [input]);
+        const source = this.addRow(layer.op, layer.label, node, input.shape, field, costs, [input]);
         return { shape: costs.output, field, source };
+    }
+
+    /** `if` (LANGUAGE.md §8.2): only the chosen branch runs; it adds no row and no path segment. */
+    private runIf(node: If, input: Flow, frame: Frame): Flow | null {
+        const chosen = evaluateCondition(node.condition, name => lookupName(name, frame),
+            (code, message, at, range) => this.report(code, message, at, { range }));
+        if (chosen === undefined) return null;
+        if (chosen) return this.runBody(node.body, input, frame);
+        if (node.elseIf) return this.runStatement(node.elseIf, input, frame);
+        return this.runBody(node.elseBody, input, frame);
+    }
+
+    /**
+     * A word alone (LANGUAGE.md §8.3) runs the operator its block parameter holds, as a layer of
+     * that operator with all options at their defaults; the row belongs to the statement.
+     */
+    private runOpParam(node: OpParam, input: Flow, frame: Frame): Flow | null {
+        const value = frame.params.get(node.name);
+        if (value === undefined) return null; // not a parameter: a syntax error reported by the text checks
+        if (value.kind !== 'operator' || !OPERATOR_VALUES.has(value.op)) {
+            this.report(IssueCodes.InvalidValue, `${node.name} is ${formatValue(value)}, not an operator`, node);
+            return null;
+        }
+        const layer = { $type: 'Layer', op: value.op, label: node.label, options: [], $container: node.$container } as unknown as Layer;
+        return this.runLayer(layer, input, frame, node);
+    }
+
+    /** `residual { … } * N` and the other composites (LANGUAGE.md §8.5): N runs in sequence. */
+    private runComposite(node: Residual | Concat | Split | Scale, input: Flow, frame: Frame,
+        run: (flow: Flow, segment: string) => Flow | null): Flow | null {
+        const name = node.label ?? (isResidual(node) ? 'residual' : isConcat(node) ? 'concat' : isSplit(node) ? 'split' : 'scale');
+        if (!node.times) return run(input, name);
+        const times = this.count(node.times, frame);
+        if (times === undefined) return null;
+        let flow: Flow | null = input;
+        for (let k = 1; k <= times && flow !== null; k++) flow = run(flow, `${name}#${k}`);
+        return flow;
     }
 
     private runCall(call: Call, input: Flow, frame: Frame): Flow | null {
@@ -149,9 +192,9 @@ export class NetworkExpander {
         if (problems.length > 0) return null;
         const times = call.times ? this.count(call.times, frame) : 1;
         if (times === undefined) return null;
-        const argumentValues = new Map<string, bigint>();
+        const argumentValues = new Map<string, Value>();
         for (const [name, expr] of given) {
-            const value = this.value(expr, frame);
+            const value = this.anyValue(expr, frame);
             if (value === undefined) return null;
             argumentValues.set(name, value);
         }
@@ -160,7 +203,7 @@ export class NetworkExpander {
         for (let k = 1; k <= times && flow !== null; k++) {
             const callee: Frame = { params: new Map(), input: flow.shape, blocks };
             for (const param of block.params) {
-                const value = argumentValues.get(param.name) ?? (param.default && this.value(param.default, callee));
+                const value = argumentValues.get(param.name) ?? (param.default && this.anyValue(param.default, callee));
                 if (value === undefined) return null;
                 callee.params.set(param.name, value);
             }
@@ -179,10 +222,15 @@ export class NetworkExpander {
         return flow;
     }
 
-    private runResidual(node: Residual, input: Flow, frame: Frame): Flow | null {
+    private runResidual(node: Residual, input: Flow, frame: Frame, segment: string): Flow | null {
         const name = node.label ?? 'residual';
-        this.path.push(name);
+        this.path.push(segment);
         const result = this.residualOutput(node, name, input, frame);
+        // `shortcut optional` with shapes that differ: the body alone, no add row (LANGUAGE.md §8.7).
+        if (result && !result.parts) {
+            this.path.pop();
+            return result;
+        }
         const source = result && this.addRow('residual', node.label, node, result.shape, result.field, { output: result.shape, otherOps: elementsOf(result.shape) }, result.parts!);
         this.path.pop();
         return result && { shape: result.shape, field: result.field, source: source! };
@@ -200,6 +248,10 @@ export class NetworkExpander {
         if (bodyFlow === null || shortcutFlow === null) return null;
         const body = bodyFlow.shape;
         let kind = node.shortcut?.kind ?? (explicit ? 'explicit' : 'identity');
+        if (kind === 'optional') {
+            if (!shapesEqual(body, input.shape)) return { shape: body, field: bodyFlow.field, source: bodyFlow.source, channels: bodyFlow.channels };
+            kind = 'identity';
+        }
         if (kind === 'auto') kind = shapesEqual(body, input.shape) ? 'identity' : 'projection';
         if (kind === 'projection') shortcutFlow = this.project(node, name, input, body);
         if (shortcutFlow === null) return null;
@@ -244,10 +296,10 @@ export class NetworkExpander {
         return { shape: output, field, source: bn };
     }
 
-    private runBranches(node: Concat | Split, input: Flow, frame: Frame): Flow | null {
+    private runBranches(node: Concat | Split, input: Flow, frame: Frame, segment: string): Flow | null {
         const op = isSplit(node) ? 'split' : 'concat';
         const name = node.label ?? op;
-        this.path.push(name);
+        this.path.push(segment);
         const result = this.branchesOutput(node, op, name, input, frame);
         const source = result && this.addRow(op, node.label, node, input.shape, result.field, { output: result.shape }, result.parts!);
         this.path.pop();
@@ -308,10 +360,10 @@ export class NetworkExpander {
         return { shape: isSpatial(first) ? [channels, first[1], first[2]] : [channels], field: widest(flows.map(flow => flow.field)), source: NETWORK_INPUT, parts: flows };
     }
 
-    private runScale(node: Scale, inputFlow: Flow, frame: Frame): Flow | null {
+    private runScale(node: Scale, inputFlow: Flow, frame: Frame, segment: string): Flow | null {
         const name = node.label ?? 'scale';
         const input = inputFlow.shape;
-        this.path.push(name);
+        this.path.push(segment);
         const bodyFlow = this.runBody(node.body, inputFlow, frame);
         let result: Flow | null = null;
         if (bodyFlow !== null) {
@@ -410,13 +462,19 @@ export class NetworkExpander {
         };
     }
 
-    private value(expr: Expr, frame: Frame): bigint | undefined {
-        return evaluate(expr, name => lookupName(name, frame), (code, message, node, range) => this.report(code, message, node, { range }));
+    /** A whole number where one is needed; `what` names it in a `not-integer` message. */
+    private value(expr: Expr, frame: Frame, what?: string): bigint | undefined {
+        return evaluate(expr, name => lookupName(name, frame), (code, message, node, range) => this.report(code, message, node, { range }), what);
+    }
+
+    /** Any value: a number, or an operator for an operator-valued parameter (LANGUAGE.md §8.3). */
+    private anyValue(expr: Expr, frame: Frame): Value | undefined {
+        return evaluateValue(expr, name => lookupName(name, frame), (code, message, node, range) => this.report(code, message, node, { range }));
     }
 
     /** A repetition count: at least 0, at most the fixed bound. */
     private count(expr: Expr, frame: Frame): number | undefined {
-        const value = this.value(expr, frame);
+        const value = this.value(expr, frame, 'count');
         if (value === undefined) return undefined;
         if (value < 0n) {
             this.report(IssueCodes.InvalidValue, `a count must be at least 0, got ${value}`, expr, { range: nodeRange(expr) });
@@ -451,20 +509,23 @@ export class NetworkExpander {
 }
 
 
-function lookupName(name: string, frame: Frame): bigint | undefined {
+function lookupName(name: string, frame: Frame): Value | undefined {
     const param = frame.params.get(name);
     if (param !== undefined) return param;
     const [c, h, w] = isSpatial(frame.input) ? frame.input : [frame.input[0], 1, 1];
+    const whole = (n: number): Value => ({ kind: 'number', value: fromInteger(BigInt(n)) });
     switch (name) {
-        case 'C': return BigInt(c);
-        case 'H': return BigInt(h);
-        case 'W': return BigInt(w);
+        case 'C': return whole(c);
+        case 'H': return whole(h);
+        case 'W': return whole(w);
         default: return undefined;
     }
 }
 
 function statementWord(stmt: Stmt): string {
     if (isLayer(stmt)) return stmt.op;
+    if (isStage(stmt)) return `stage ${stmt.name}`;
+    if (isOpParam(stmt)) return stmt.name;
     if (isCall(stmt)) return stmt.block;
     return stmt.$type.toLowerCase();
 }

@@ -1,5 +1,5 @@
 import type { AstNode } from 'langium';
-import type { Expr, Layer, Option } from '../generated/ast.js';
+import type { Expr, Layer, Option, Pair } from '../generated/ast.js';
 import { IssueCodes, type IssueCode } from './issue-codes.js';
 import { nodeRange, propertyRange } from './ranges.js';
 import { elementsOf, formatShape, isSpatial, parseDims } from './shape.js';
@@ -10,6 +10,7 @@ import {
 } from './windows.js';
 import type { Window } from './receptive-field.js';
 import type { LayerAttributes } from './layer-attributes.js';
+import { compare, formatRational, fromInteger, type Rational } from './rational.js';
 
 /** What one layer computes and costs (LANGUAGE.md §4 and §5). */
 export interface LayerCosts {
@@ -39,7 +40,10 @@ export interface LayerReport {
 
 /** What layer inference needs from the expander: expression values and a place for diagnostics. */
 export interface LayerEnvironment {
-    value(expr: Expr): bigint | undefined;
+    /** A whole number; `what` names it in a `not-integer` message (`channels 19.2 are not whole`). */
+    value(expr: Expr, what?: string): bigint | undefined;
+    /** Any exact number (dropout and stochastic-depth probabilities). */
+    rational(expr: Expr): Rational | undefined;
     report(code: IssueCode, message: string, at: LayerReport): void;
 }
 
@@ -47,7 +51,7 @@ export interface LayerEnvironment {
 const MAX_DIM = BigInt(Number.MAX_SAFE_INTEGER);
 const MAX_ADAPTIVE_SIZE = 10_000_000;
 
-const ACTIVATIONS = new Set(['relu', 'relu6', 'leakyrelu', 'sigmoid', 'hardsigmoid', 'tanh', 'silu', 'hardswish', 'softmax']);
+const ACTIVATIONS = new Set(['relu', 'relu6', 'leakyrelu', 'sigmoid', 'hardsigmoid', 'tanh', 'silu', 'hardswish', 'softmax', 'gelu']);
 const NEEDS_SPATIAL = new Set(['conv', 'dwconv', 'maxpool', 'avgpool', 'globalavgpool', 'globalmaxpool', 'adaptiveavgpool', 'lrn', 'shuffle']);
 
 /**
@@ -99,6 +103,11 @@ class LayerInference {
             case 'lrn': return this.lrn();
             case 'dropout': return this.dropout();
             case 'shuffle': return this.shuffle();
+            case 'layernorm': return this.layerNorm();
+            case 'layerscale': return this.layerScale();
+            case 'stochasticdepth': return this.stochasticDepth();
+            // No row is written for identity (the expander skips it); kept here for completeness.
+            case 'identity': return this.costs(this.input, { writes: false });
             default:
                 if (ACTIVATIONS.has(op)) return this.costs(this.input, { otherOps: elementsOf(this.input), writes: false });
                 return undefined;
@@ -118,7 +127,7 @@ class LayerInference {
             this.error(IssueCodes.Groups, `${this.name}: ${which} are not divisible by groups ${groups}`);
             return undefined;
         }
-        const slid = this.slide(kernel, this.optionValue('stride', 1, 1), 'kernel');
+        const slid = this.slide(kernel, this.optionPair('stride', 1), 'kernel');
         if (slid === undefined) return undefined;
         return this.convolution(out, channels / groups, groups > 1 ? `${channels}/${groups}×` : `${channels}×`, kernel, slid);
     }
@@ -130,7 +139,7 @@ class LayerInference {
         if (kernel === undefined || multiplier === undefined) return undefined;
         this.attributes.multiplier = multiplier;
         this.checkIn(channels, 'input channels');
-        const slid = this.slide(kernel, this.optionValue('stride', 1, 1), 'kernel');
+        const slid = this.slide(kernel, this.optionPair('stride', 1), 'kernel');
         if (slid === undefined) return undefined;
         // Depthwise: one input channel per group.
         return this.convolution(channels * multiplier, 1, '', kernel, slid);
@@ -157,7 +166,7 @@ class LayerInference {
         const kernel = this.kernel();
         if (kernel === undefined) return undefined;
         const strideOption = this.option('stride');
-        const stride = strideOption ? this.optionValue('stride', 1, 1) : undefined;
+        const stride = strideOption ? this.optionPair('stride', 1) : undefined;
         if (strideOption && stride === undefined) return undefined;
         const padding = this.padding();
         if (padding === undefined) return undefined;
@@ -225,7 +234,39 @@ class LayerInference {
         return this.costs(this.input, { otherOps: elementsOf(this.input) });
     }
 
+    private layerNorm(): LayerCosts {
+        const perChannel = 2n * BigInt(this.input[0]);
+        return this.costs(this.input, { params: perChannel, otherOps: elementsOf(this.input), formula: { params: `2 × ${this.input[0]} (γ, β)` } });
+    }
+
+    private layerScale(): LayerCosts {
+        const channels = BigInt(this.input[0]);
+        return this.costs(this.input, { params: channels, otherOps: elementsOf(this.input), formula: { params: `${channels} (one factor per channel)` } });
+    }
+
+    /** Identity at inference; its probability must still be a probability. */
+    private stochasticDepth(): LayerCosts | undefined {
+        if (!this.layer.rateExpr || this.probability(this.layer.rateExpr, 'stochasticdepth') === undefined) return undefined;
+        return this.costs(this.input, { writes: false });
+    }
+
+    private probability(expr: Expr, what: string): Rational | undefined {
+        const rate = this.env.rational(expr);
+        if (rate === undefined) return undefined;
+        if (compare(rate, fromInteger(0n)) < 0 || compare(rate, fromInteger(1n)) > 0) {
+            this.error(IssueCodes.InvalidValue, `${what} rate must lie in [0, 1], got ${formatRational(rate)}`, nodeRange(expr));
+            return undefined;
+        }
+        return rate;
+    }
+
     private dropout(): LayerCosts | undefined {
+        if (this.layer.rateExpr) {
+            const exact = this.probability(this.layer.rateExpr, 'dropout');
+            if (exact === undefined) return undefined;
+            this.attributes.rate = Number(exact.num) / Number(exact.den);
+            return this.costs(this.input, { writes: false });
+        }
         const rate = this.layer.rate === undefined ? 0.5 : Number(this.layer.rate);
         if (!(rate >= 0 && rate <= 1)) {
             this.error(IssueCodes.InvalidValue, `dropout rate must lie in [0, 1], got ${this.layer.rate}`, propertyRange(this.layer, 'rate'));
@@ -249,16 +290,16 @@ class LayerInference {
     // ---- pieces shared by several ops ----
 
     /** Output H×W of a sliding window (conv, dwconv, pools), with the collapsed and inexact checks. */
-    private slide(kernel: [number, number], stride: number | undefined, word: 'kernel' | 'window',
+    private slide(kernel: [number, number], stride: [number, number] | undefined, word: 'kernel' | 'window',
         padding = this.padding()): { size: [number, number]; window: Window } | undefined {
         if (padding === undefined) return undefined;
-        const dilation = word === 'kernel' ? this.optionValue('dilation', 1, 1) : 1;
+        const dilation = word === 'kernel' ? this.optionPair('dilation', 1) : [1, 1];
         if (dilation === undefined) return undefined;
         if (word === 'kernel' && stride === undefined) return undefined;
         const ceil = this.option('ceil') !== undefined;
         const [, height, width] = this.input as readonly [number, number, number];
         const axes: AxisWindow[] = [height, width].map((size, axis) => ({
-            size, kernel: kernel[axis], stride: stride ?? kernel[axis], dilation, padding: padding[axis], ceil
+            size, kernel: kernel[axis], stride: stride?.[axis] ?? kernel[axis], dilation: dilation[axis], padding: padding[axis], ceil
         }));
         this.attributes.axes = axes;
         const outH = windowOutput(axes[0]);
@@ -278,7 +319,8 @@ class LayerInference {
         const [h, w] = axes;
         const padded = axes.map(a => a.size + (a.padding.kind === 'explicit' ? 2 * a.padding.pad : 0));
         const paddedText = padded[0] !== h.size || padded[1] !== w.size ? ` (${padded[0]}×${padded[1]} with padding)` : '';
-        const dilated = h.dilation > 1 ? ` (${h.kernel}×${w.kernel} dilated by ${h.dilation})` : '';
+        const dilation = h.dilation === w.dilation ? `${h.dilation}` : `${h.dilation}×${w.dilation}`;
+        const dilated = h.dilation > 1 || w.dilation > 1 ? ` (${h.kernel}×${w.kernel} dilated by ${dilation})` : '';
         return `${this.name}: ${h.size}×${w.size} input${paddedText} is smaller than the ${effectiveKernel(h)}×${effectiveKernel(w)} ${word}${dilated}`;
     }
 
@@ -317,8 +359,34 @@ class LayerInference {
             }
             return [kh, kw];
         }
+        if (kernel.pair) return this.pair(kernel.pair, 1, 'kernel');
         const size = this.positive(kernel.size, 'kernel');
         return size === undefined ? undefined : [size, size];
+    }
+
+    /** `(Eh, Ew)` (LANGUAGE.md §8.4): each axis at least `min`. */
+    private pair(pair: Pair, min: number, what: string): [number, number] | undefined {
+        const first = this.atLeast(pair.first, min, what);
+        const second = this.atLeast(pair.second, min, what);
+        return first === undefined || second === undefined ? undefined : [first, second];
+    }
+
+    /** stride or dilation per axis: one Expr, a pair or DIMS (`stride 2x1`); `fallback` when absent. */
+    private optionPair(name: string, fallback: number): [number, number] | undefined {
+        const option = this.option(name);
+        if (!option) return [fallback, fallback];
+        if (option.pair) return this.pair(option.pair, 1, name);
+        if (option.dims !== undefined) {
+            const [h, w] = parseDims(option.dims);
+            if (h === undefined || w === undefined) return undefined; // reported by the text checks
+            if (h < 1 || w < 1) {
+                this.error(IssueCodes.InvalidValue, `${name} ${option.dims} must be at least 1×1`, nodeRange(option));
+                return undefined;
+            }
+            return [h, w];
+        }
+        const value = this.atLeast(option.value, 1, name);
+        return value === undefined ? undefined : [value, value];
     }
 
     /** Per-axis padding; undefined after an error. */
@@ -330,6 +398,10 @@ class LayerInference {
             const [ph, pw] = parseDims(option.dims);
             if (ph === undefined || pw === undefined) return undefined;
             return [{ kind: 'explicit', pad: ph }, { kind: 'explicit', pad: pw }];
+        }
+        if (option.pair) {
+            const pads = this.pair(option.pair, 0, 'pad');
+            return pads && [{ kind: 'explicit', pad: pads[0] }, { kind: 'explicit', pad: pads[1] }];
         }
         const pad = this.atLeast(option.value, 0, 'pad');
         return pad === undefined ? undefined : [{ kind: 'explicit', pad }, { kind: 'explicit', pad }];
@@ -346,7 +418,7 @@ class LayerInference {
 
     private outputChannels(expr: Expr | undefined): number | undefined {
         if (!expr) return undefined;
-        const value = this.env.value(expr);
+        const value = this.env.value(expr, this.layer.op === 'fc' ? 'features' : 'channels');
         if (value === undefined) return undefined;
         if (value < 1n) {
             this.error(IssueCodes.Collapsed, `${this.name}: ${value} output ${this.layer.op === 'fc' ? 'features' : 'channels'}: must be at least 1`, nodeRange(expr));
@@ -379,7 +451,7 @@ class LayerInference {
 
     private atLeast(expr: Expr | undefined, min: number, what: string): number | undefined {
         if (!expr) return undefined;
-        const value = this.env.value(expr);
+        const value = this.env.value(expr, what);
         if (value === undefined) return undefined;
         if (value < BigInt(min)) {
             this.error(IssueCodes.InvalidValue, `${what} must be at least ${min}, got ${value}`, nodeRange(expr));

@@ -1,10 +1,11 @@
 import { AstUtils, type AstNode } from 'langium';
 import {
-    isAnnot, isCall, isLayer, isNameRef, type Block, type Call, type Layer, type Model, type Network
+    isAnnot, isBinaryExpr, isCall, isLayer, isNameRef, isOpParam, type Block, type Call, type Layer, type Model, type Network
 } from '../generated/ast.js';
+import { checkOpParam, checkChainedComparison } from './v2-text-checks.js';
 import { matchArguments } from './arguments.js';
 import { DiagnosticSink } from './diagnostics.js';
-import { unknownNameMessage } from './expressions.js';
+import { OPERATOR_VALUES, unknownNameMessage } from './expressions.js';
 import { IssueCodes } from './issue-codes.js';
 import { keywordRange, nodeRange, propertyRange } from './ranges.js';
 import { CallGraph } from './recursion.js';
@@ -26,6 +27,8 @@ export function checkText(source: CnnSource, lookup: SourceLookup, scopes: Block
         if (isCall(node)) checkCall(node, scope, sink);
         else if (isNameRef(node)) checkName(node.name, node, sink);
         else if (isLayer(node)) checkLayerSyntax(node, sink);
+        else if (isOpParam(node)) checkOpParam(node, sink);
+        else if (isBinaryExpr(node)) checkChainedComparison(node, sink);
         else if (isAnnot(node) && node.dims !== undefined) {
             requireDims(node.dims, 3, `a shape annotation needs C×H×W or a flat size, got ${node.dims}`, node, sink);
         }
@@ -91,7 +94,7 @@ function checkName(name: string, node: AstNode, sink: DiagnosticSink): void {
 }
 
 function isVisibleName(name: string, node: AstNode): boolean {
-    return name === 'C' || name === 'H' || name === 'W' || resolveName(node, name) !== undefined;
+    return name === 'C' || name === 'H' || name === 'W' || resolveName(node, name) !== undefined || OPERATOR_VALUES.has(name);
 }
 
 function checkLayerSyntax(layer: Layer, sink: DiagnosticSink): void {
@@ -101,7 +104,10 @@ function checkLayerSyntax(layer: Layer, sink: DiagnosticSink): void {
             sink.report(IssueCodes.SyntaxError, `option '${option.name}' is given twice`, option, { range: nodeRange(option) });
         }
         seen.add(option.name);
-        if (option.dims !== undefined) requireDims(option.dims, 2, `pad ${option.dims} needs two numbers (PhxPw)`, option, sink);
+        if (option.dims !== undefined) {
+            const form = option.name === 'pad' ? 'PhxPw' : option.name === 'stride' ? 'ShxSw' : 'DhxDw';
+            requireDims(option.dims, 2, `${option.name} ${option.dims} needs two numbers (${form})`, option, sink);
+        }
     }
     if (layer.kernel?.dims !== undefined) {
         requireDims(layer.kernel.dims, 2, `kernel ${layer.kernel.dims} needs two numbers (KhxKw)`, layer.kernel, sink);

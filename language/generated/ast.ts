@@ -21,6 +21,8 @@ export const CnnTerminals = {
 export type CnnTerminalNames = keyof typeof CnnTerminals;
 
 export type CnnKeywordNames =
+    | "!="
+    | "%"
     | "("
     | ")"
     | "*"
@@ -30,9 +32,14 @@ export type CnnKeywordNames =
     | "->"
     | "/"
     | ":"
+    | "<"
     | "<="
     | "="
+    | "=="
+    | ">"
+    | ">="
     | "adaptiveavgpool"
+    | "and"
     | "auto"
     | "avgpool"
     | "block"
@@ -45,19 +52,24 @@ export type CnnKeywordNames =
     | "dilation"
     | "dropout"
     | "dwconv"
+    | "else"
     | "fc"
     | "flatten"
     | "flops"
+    | "gelu"
     | "globalavgpool"
     | "globalmaxpool"
     | "groups"
     | "hardsigmoid"
     | "hardswish"
     | "identity"
+    | "if"
     | "import"
     | "in"
     | "input"
     | "kernel"
+    | "layernorm"
+    | "layerscale"
     | "leakyrelu"
     | "lrn"
     | "macs"
@@ -67,8 +79,12 @@ export type CnnKeywordNames =
     | "multiplier"
     | "network"
     | "nobias"
+    | "not"
+    | "optional"
+    | "or"
     | "pad"
     | "params"
+    | "peak"
     | "projection"
     | "relu"
     | "relu6"
@@ -84,6 +100,7 @@ export type CnnKeywordNames =
     | "softmax"
     | "split"
     | "stage"
+    | "stochasticdepth"
     | "stride"
     | "tanh"
     | "tap"
@@ -94,7 +111,7 @@ export type CnnKeywordNames =
 export type CnnTokenNames = CnnTerminalNames | CnnKeywordNames;
 
 export interface Annot extends langium.AstNode {
-    readonly $container: Call | Concat | Layer | Residual | Scale | Split;
+    readonly $container: Call | Concat | Layer | OpParam | Residual | Scale | Split | Stage;
     readonly $type: 'Annot';
     dims?: string;
     flat?: string;
@@ -110,10 +127,16 @@ export function isAnnot(item: unknown): item is Annot {
     return reflection.isInstance(item, Annot.$type);
 }
 
+export type AnyName = Name | OpName;
+
+export function isAnyName(item: unknown): item is AnyName {
+    return isName(item) || isOpName(item);
+}
+
 export interface Arg extends langium.AstNode {
     readonly $container: Call;
     readonly $type: 'Arg';
-    name?: Name;
+    name?: AnyName;
     value: Expr;
 }
 
@@ -128,11 +151,11 @@ export function isArg(item: unknown): item is Arg {
 }
 
 export interface BinaryExpr extends langium.AstNode {
-    readonly $container: Arg | BinaryExpr | Branch | Call | Kernel | Layer | Option | Param | Repeat;
+    readonly $container: Arg | BinaryExpr | Branch | Call | Concat | FunctionCall | If | Kernel | Layer | Option | Pair | Param | Repeat | Residual | Scale | Split | UnaryExpr;
     readonly $type: 'BinaryExpr';
-    left: PrimaryExpr;
-    operator: '*' | '+' | '-' | '/';
-    right: PrimaryExpr;
+    left: Expr;
+    operator: '!=' | '%' | '*' | '+' | '-' | '/' | '<' | '<=' | '==' | '>' | '>=' | 'and' | 'or';
+    right: Expr;
 }
 
 export const BinaryExpr = {
@@ -200,12 +223,12 @@ export function isBudget(item: unknown): item is Budget {
 }
 
 export interface Call extends langium.AstNode {
-    readonly $container: Block | Branch | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
+    readonly $container: Block | Branch | If | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
     readonly $type: 'Call';
     annot?: Annot;
     args: Array<Arg>;
     block: Name;
-    label?: Name;
+    label?: AnyName;
     times?: Expr;
 }
 
@@ -223,25 +246,27 @@ export function isCall(item: unknown): item is Call {
 }
 
 export interface Concat extends langium.AstNode {
-    readonly $container: Block | Branch | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
+    readonly $container: Block | Branch | If | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
     readonly $type: 'Concat';
     annot?: Annot;
     branches: Array<Branch>;
-    label?: Name;
+    label?: AnyName;
+    times?: Expr;
 }
 
 export const Concat = {
     $type: 'Concat',
     annot: 'annot',
     branches: 'branches',
-    label: 'label'
+    label: 'label',
+    times: 'times'
 } as const;
 
 export function isConcat(item: unknown): item is Concat {
     return reflection.isInstance(item, Concat.$type);
 }
 
-export type Expr = BinaryExpr;
+export type Expr = BinaryExpr | FunctionCall | NameRef | NumberLit | UnaryExpr;
 
 export const Expr = {
     $type: 'Expr'
@@ -249,6 +274,44 @@ export const Expr = {
 
 export function isExpr(item: unknown): item is Expr {
     return reflection.isInstance(item, Expr.$type);
+}
+
+export interface FunctionCall extends langium.AstNode {
+    readonly $container: Arg | BinaryExpr | Branch | Call | Concat | FunctionCall | If | Kernel | Layer | Option | Pair | Param | Repeat | Residual | Scale | Split | UnaryExpr;
+    readonly $type: 'FunctionCall';
+    args: Array<Expr>;
+    name: Name;
+}
+
+export const FunctionCall = {
+    $type: 'FunctionCall',
+    args: 'args',
+    name: 'name'
+} as const;
+
+export function isFunctionCall(item: unknown): item is FunctionCall {
+    return reflection.isInstance(item, FunctionCall.$type);
+}
+
+export interface If extends langium.AstNode {
+    readonly $container: Block | Branch | If | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
+    readonly $type: 'If';
+    body: Array<Stmt>;
+    condition: Expr;
+    elseBody: Array<Stmt>;
+    elseIf?: If;
+}
+
+export const If = {
+    $type: 'If',
+    body: 'body',
+    condition: 'condition',
+    elseBody: 'elseBody',
+    elseIf: 'elseIf'
+} as const;
+
+export function isIf(item: unknown): item is If {
+    return reflection.isInstance(item, If.$type);
 }
 
 export interface Import extends langium.AstNode {
@@ -285,12 +348,14 @@ export interface Kernel extends langium.AstNode {
     readonly $container: Layer;
     readonly $type: 'Kernel';
     dims?: string;
+    pair?: Pair;
     size?: Expr;
 }
 
 export const Kernel = {
     $type: 'Kernel',
     dims: 'dims',
+    pair: 'pair',
     size: 'size'
 } as const;
 
@@ -299,16 +364,17 @@ export function isKernel(item: unknown): item is Kernel {
 }
 
 export interface Layer extends langium.AstNode {
-    readonly $container: Block | Branch | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
+    readonly $container: Block | Branch | If | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
     readonly $type: 'Layer';
     annot?: Annot;
     groups?: Expr;
     kernel?: Kernel;
-    label?: Name;
-    op: 'adaptiveavgpool' | 'avgpool' | 'bn' | 'conv' | 'dropout' | 'dwconv' | 'fc' | 'flatten' | 'globalavgpool' | 'globalmaxpool' | 'hardsigmoid' | 'hardswish' | 'leakyrelu' | 'lrn' | 'maxpool' | 'relu' | 'relu6' | 'shuffle' | 'sigmoid' | 'silu' | 'softmax' | 'tanh';
+    label?: AnyName;
+    op: 'adaptiveavgpool' | 'avgpool' | 'bn' | 'conv' | 'dropout' | 'dwconv' | 'fc' | 'flatten' | 'gelu' | 'globalavgpool' | 'globalmaxpool' | 'hardsigmoid' | 'hardswish' | 'identity' | 'layernorm' | 'layerscale' | 'leakyrelu' | 'lrn' | 'maxpool' | 'relu' | 'relu6' | 'shuffle' | 'sigmoid' | 'silu' | 'softmax' | 'stochasticdepth' | 'tanh';
     options: Array<Option>;
     out?: Expr;
     rate?: string;
+    rateExpr?: Expr;
     size?: string;
 }
 
@@ -322,6 +388,7 @@ export const Layer = {
     options: 'options',
     out: 'out',
     rate: 'rate',
+    rateExpr: 'rateExpr',
     size: 'size'
 } as const;
 
@@ -333,7 +400,7 @@ export interface Limit extends langium.AstNode {
     readonly $container: Budget;
     readonly $type: 'Limit';
     amount: string;
-    metric: 'flops' | 'macs' | 'memory' | 'params';
+    metric: 'flops' | 'macs' | 'memory' | 'params' | 'peak';
 }
 
 export const Limit = {
@@ -398,16 +465,16 @@ export function isModel(item: unknown): item is Model {
     return reflection.isInstance(item, Model.$type);
 }
 
-export type Name = 'auto' | 'block' | 'branch' | 'budget' | 'ceil' | 'concat' | 'dilation' | 'flops' | 'groups' | 'identity' | 'import' | 'in' | 'input' | 'kernel' | 'macs' | 'memory' | 'meta' | 'multiplier' | 'network' | 'nobias' | 'pad' | 'params' | 'projection' | 'repeat' | 'residual' | 'scale' | 'shortcut' | 'size' | 'split' | 'stage' | 'stride' | 'tap' | string;
+export type Name = 'and' | 'auto' | 'block' | 'branch' | 'budget' | 'ceil' | 'concat' | 'dilation' | 'else' | 'flops' | 'groups' | 'if' | 'import' | 'in' | 'input' | 'kernel' | 'macs' | 'memory' | 'meta' | 'multiplier' | 'network' | 'nobias' | 'not' | 'optional' | 'or' | 'pad' | 'params' | 'peak' | 'projection' | 'repeat' | 'residual' | 'scale' | 'shortcut' | 'size' | 'split' | 'stage' | 'stride' | 'tap' | string;
 
 export function isName(item: unknown): item is Name {
-    return item === 'import' || item === 'network' || item === 'input' || item === 'meta' || item === 'budget' || item === 'params' || item === 'macs' || item === 'flops' || item === 'memory' || item === 'block' || item === 'stage' || item === 'repeat' || item === 'residual' || item === 'shortcut' || item === 'identity' || item === 'projection' || item === 'auto' || item === 'concat' || item === 'split' || item === 'scale' || item === 'branch' || item === 'tap' || item === 'kernel' || item === 'stride' || item === 'pad' || item === 'groups' || item === 'dilation' || item === 'multiplier' || item === 'size' || item === 'in' || item === 'nobias' || item === 'ceil' || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item)));
+    return item === 'import' || item === 'network' || item === 'input' || item === 'meta' || item === 'budget' || item === 'params' || item === 'macs' || item === 'flops' || item === 'memory' || item === 'block' || item === 'stage' || item === 'repeat' || item === 'residual' || item === 'shortcut' || item === 'projection' || item === 'auto' || item === 'optional' || item === 'peak' || item === 'if' || item === 'else' || item === 'and' || item === 'or' || item === 'not' || item === 'concat' || item === 'split' || item === 'scale' || item === 'branch' || item === 'tap' || item === 'kernel' || item === 'stride' || item === 'pad' || item === 'groups' || item === 'dilation' || item === 'multiplier' || item === 'size' || item === 'in' || item === 'nobias' || item === 'ceil' || (typeof item === 'string' && (/[A-Za-z_][A-Za-z0-9_]*/.test(item)));
 }
 
 export interface NameRef extends langium.AstNode {
-    readonly $container: BinaryExpr;
+    readonly $container: Arg | BinaryExpr | Branch | Call | Concat | FunctionCall | If | Kernel | Layer | Option | Pair | Param | Repeat | Residual | Scale | Split | UnaryExpr;
     readonly $type: 'NameRef';
-    name: Name;
+    name: AnyName;
 }
 
 export const NameRef = {
@@ -443,7 +510,7 @@ export function isNetwork(item: unknown): item is Network {
 }
 
 export interface NumberLit extends langium.AstNode {
-    readonly $container: BinaryExpr;
+    readonly $container: Arg | BinaryExpr | Branch | Call | Concat | FunctionCall | If | Kernel | Layer | Option | Pair | Param | Repeat | Residual | Scale | Split | UnaryExpr;
     readonly $type: 'NumberLit';
     value: string;
 }
@@ -457,12 +524,38 @@ export function isNumberLit(item: unknown): item is NumberLit {
     return reflection.isInstance(item, NumberLit.$type);
 }
 
+export type OpName = 'adaptiveavgpool' | 'avgpool' | 'bn' | 'conv' | 'dropout' | 'dwconv' | 'fc' | 'flatten' | 'gelu' | 'globalavgpool' | 'globalmaxpool' | 'hardsigmoid' | 'hardswish' | 'identity' | 'layernorm' | 'layerscale' | 'leakyrelu' | 'lrn' | 'maxpool' | 'relu' | 'relu6' | 'shuffle' | 'sigmoid' | 'silu' | 'softmax' | 'stochasticdepth' | 'tanh';
+
+export function isOpName(item: unknown): item is OpName {
+    return item === 'conv' || item === 'dwconv' || item === 'maxpool' || item === 'avgpool' || item === 'adaptiveavgpool' || item === 'fc' || item === 'lrn' || item === 'dropout' || item === 'shuffle' || item === 'globalavgpool' || item === 'globalmaxpool' || item === 'flatten' || item === 'bn' || item === 'layernorm' || item === 'layerscale' || item === 'identity' || item === 'stochasticdepth' || item === 'relu' || item === 'relu6' || item === 'leakyrelu' || item === 'sigmoid' || item === 'hardsigmoid' || item === 'tanh' || item === 'silu' || item === 'hardswish' || item === 'softmax' || item === 'gelu';
+}
+
+export interface OpParam extends langium.AstNode {
+    readonly $container: Block | Branch | If | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
+    readonly $type: 'OpParam';
+    annot?: Annot;
+    label?: AnyName;
+    name: string;
+}
+
+export const OpParam = {
+    $type: 'OpParam',
+    annot: 'annot',
+    label: 'label',
+    name: 'name'
+} as const;
+
+export function isOpParam(item: unknown): item is OpParam {
+    return reflection.isInstance(item, OpParam.$type);
+}
+
 export interface Option extends langium.AstNode {
     readonly $container: Layer;
     readonly $type: 'Option';
     dims?: string;
     mode?: string;
     name: string;
+    pair?: Pair;
     value?: Expr;
 }
 
@@ -471,6 +564,7 @@ export const Option = {
     dims: 'dims',
     mode: 'mode',
     name: 'name',
+    pair: 'pair',
     value: 'value'
 } as const;
 
@@ -478,11 +572,28 @@ export function isOption(item: unknown): item is Option {
     return reflection.isInstance(item, Option.$type);
 }
 
+export interface Pair extends langium.AstNode {
+    readonly $container: Kernel | Option;
+    readonly $type: 'Pair';
+    first: Expr;
+    second: Expr;
+}
+
+export const Pair = {
+    $type: 'Pair',
+    first: 'first',
+    second: 'second'
+} as const;
+
+export function isPair(item: unknown): item is Pair {
+    return reflection.isInstance(item, Pair.$type);
+}
+
 export interface Param extends langium.AstNode {
     readonly $container: Block;
     readonly $type: 'Param';
     default?: Expr;
-    name: Name;
+    name: AnyName;
 }
 
 export const Param = {
@@ -495,18 +606,8 @@ export function isParam(item: unknown): item is Param {
     return reflection.isInstance(item, Param.$type);
 }
 
-export type PrimaryExpr = Expr | NameRef | NumberLit;
-
-export const PrimaryExpr = {
-    $type: 'PrimaryExpr'
-} as const;
-
-export function isPrimaryExpr(item: unknown): item is PrimaryExpr {
-    return reflection.isInstance(item, PrimaryExpr.$type);
-}
-
 export interface Repeat extends langium.AstNode {
-    readonly $container: Block | Branch | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
+    readonly $container: Block | Branch | If | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
     readonly $type: 'Repeat';
     body: Array<Stmt>;
     count: Expr;
@@ -523,12 +624,13 @@ export function isRepeat(item: unknown): item is Repeat {
 }
 
 export interface Residual extends langium.AstNode {
-    readonly $container: Block | Branch | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
+    readonly $container: Block | Branch | If | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
     readonly $type: 'Residual';
     annot?: Annot;
     body: Array<Stmt>;
-    label?: Name;
+    label?: AnyName;
     shortcut?: Shortcut;
+    times?: Expr;
 }
 
 export const Residual = {
@@ -536,7 +638,8 @@ export const Residual = {
     annot: 'annot',
     body: 'body',
     label: 'label',
-    shortcut: 'shortcut'
+    shortcut: 'shortcut',
+    times: 'times'
 } as const;
 
 export function isResidual(item: unknown): item is Residual {
@@ -544,18 +647,20 @@ export function isResidual(item: unknown): item is Residual {
 }
 
 export interface Scale extends langium.AstNode {
-    readonly $container: Block | Branch | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
+    readonly $container: Block | Branch | If | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
     readonly $type: 'Scale';
     annot?: Annot;
     body: Array<Stmt>;
-    label?: Name;
+    label?: AnyName;
+    times?: Expr;
 }
 
 export const Scale = {
     $type: 'Scale',
     annot: 'annot',
     body: 'body',
-    label: 'label'
+    label: 'label',
+    times: 'times'
 } as const;
 
 export function isScale(item: unknown): item is Scale {
@@ -566,7 +671,7 @@ export interface Shortcut extends langium.AstNode {
     readonly $container: Residual;
     readonly $type: 'Shortcut';
     body: Array<Stmt>;
-    kind?: 'auto' | 'identity' | 'projection';
+    kind?: 'auto' | 'identity' | 'optional' | 'projection';
 }
 
 export const Shortcut = {
@@ -580,18 +685,20 @@ export function isShortcut(item: unknown): item is Shortcut {
 }
 
 export interface Split extends langium.AstNode {
-    readonly $container: Block | Branch | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
+    readonly $container: Block | Branch | If | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
     readonly $type: 'Split';
     annot?: Annot;
     branches: Array<Branch>;
-    label?: Name;
+    label?: AnyName;
+    times?: Expr;
 }
 
 export const Split = {
     $type: 'Split',
     annot: 'annot',
     branches: 'branches',
-    label: 'label'
+    label: 'label',
+    times: 'times'
 } as const;
 
 export function isSplit(item: unknown): item is Split {
@@ -599,14 +706,16 @@ export function isSplit(item: unknown): item is Split {
 }
 
 export interface Stage extends langium.AstNode {
-    readonly $container: Block | Branch | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
+    readonly $container: Block | Branch | If | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
     readonly $type: 'Stage';
+    annot?: Annot;
     body: Array<Stmt>;
     name: Name;
 }
 
 export const Stage = {
     $type: 'Stage',
+    annot: 'annot',
     body: 'body',
     name: 'name'
 } as const;
@@ -615,7 +724,7 @@ export function isStage(item: unknown): item is Stage {
     return reflection.isInstance(item, Stage.$type);
 }
 
-export type Stmt = Call | Concat | Layer | Repeat | Residual | Scale | Split | Stage | Tap;
+export type Stmt = Call | Concat | If | Layer | OpParam | Repeat | Residual | Scale | Split | Stage | Tap;
 
 export const Stmt = {
     $type: 'Stmt'
@@ -626,7 +735,7 @@ export function isStmt(item: unknown): item is Stmt {
 }
 
 export interface Tap extends langium.AstNode {
-    readonly $container: Block | Branch | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
+    readonly $container: Block | Branch | If | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
     readonly $type: 'Tap';
     body: Array<Stmt>;
     name: Name;
@@ -642,6 +751,23 @@ export function isTap(item: unknown): item is Tap {
     return reflection.isInstance(item, Tap.$type);
 }
 
+export interface UnaryExpr extends langium.AstNode {
+    readonly $container: Arg | BinaryExpr | Branch | Call | Concat | FunctionCall | If | Kernel | Layer | Option | Pair | Param | Repeat | Residual | Scale | Split | UnaryExpr;
+    readonly $type: 'UnaryExpr';
+    operand: Expr;
+    operator: '-' | 'not';
+}
+
+export const UnaryExpr = {
+    $type: 'UnaryExpr',
+    operand: 'operand',
+    operator: 'operator'
+} as const;
+
+export function isUnaryExpr(item: unknown): item is UnaryExpr {
+    return reflection.isInstance(item, UnaryExpr.$type);
+}
+
 export type CnnAstType = {
     Annot: Annot
     Arg: Arg
@@ -652,6 +778,8 @@ export type CnnAstType = {
     Call: Call
     Concat: Concat
     Expr: Expr
+    FunctionCall: FunctionCall
+    If: If
     Import: Import
     Input: Input
     Kernel: Kernel
@@ -663,9 +791,10 @@ export type CnnAstType = {
     NameRef: NameRef
     Network: Network
     NumberLit: NumberLit
+    OpParam: OpParam
     Option: Option
+    Pair: Pair
     Param: Param
-    PrimaryExpr: PrimaryExpr
     Repeat: Repeat
     Residual: Residual
     Scale: Scale
@@ -674,6 +803,7 @@ export type CnnAstType = {
     Stage: Stage
     Stmt: Stmt
     Tap: Tap
+    UnaryExpr: UnaryExpr
 }
 
 export class CnnAstReflection extends langium.AbstractAstReflection {
@@ -808,6 +938,10 @@ export class CnnAstReflection extends langium.AbstractAstReflection {
                 label: {
                     name: Concat.label,
                     optional: true
+                },
+                times: {
+                    name: Concat.times,
+                    optional: true
                 }
             },
             superTypes: [Stmt.$type]
@@ -816,7 +950,44 @@ export class CnnAstReflection extends langium.AbstractAstReflection {
             name: Expr.$type,
             properties: {
             },
-            superTypes: [PrimaryExpr.$type]
+            superTypes: []
+        },
+        FunctionCall: {
+            name: FunctionCall.$type,
+            properties: {
+                args: {
+                    name: FunctionCall.args,
+                    defaultValue: [],
+                    optional: true
+                },
+                name: {
+                    name: FunctionCall.name
+                }
+            },
+            superTypes: [Expr.$type]
+        },
+        If: {
+            name: If.$type,
+            properties: {
+                body: {
+                    name: If.body,
+                    defaultValue: [],
+                    optional: true
+                },
+                condition: {
+                    name: If.condition
+                },
+                elseBody: {
+                    name: If.elseBody,
+                    defaultValue: [],
+                    optional: true
+                },
+                elseIf: {
+                    name: If.elseIf,
+                    optional: true
+                }
+            },
+            superTypes: [Stmt.$type]
         },
         Import: {
             name: Import.$type,
@@ -841,6 +1012,10 @@ export class CnnAstReflection extends langium.AbstractAstReflection {
             properties: {
                 dims: {
                     name: Kernel.dims,
+                    optional: true
+                },
+                pair: {
+                    name: Kernel.pair,
                     optional: true
                 },
                 size: {
@@ -883,6 +1058,10 @@ export class CnnAstReflection extends langium.AbstractAstReflection {
                 },
                 rate: {
                     name: Layer.rate,
+                    optional: true
+                },
+                rateExpr: {
+                    name: Layer.rateExpr,
                     optional: true
                 },
                 size: {
@@ -959,7 +1138,7 @@ export class CnnAstReflection extends langium.AbstractAstReflection {
                     name: NameRef.name
                 }
             },
-            superTypes: [PrimaryExpr.$type]
+            superTypes: [Expr.$type]
         },
         Network: {
             name: Network.$type,
@@ -995,7 +1174,24 @@ export class CnnAstReflection extends langium.AbstractAstReflection {
                     name: NumberLit.value
                 }
             },
-            superTypes: [PrimaryExpr.$type]
+            superTypes: [Expr.$type]
+        },
+        OpParam: {
+            name: OpParam.$type,
+            properties: {
+                annot: {
+                    name: OpParam.annot,
+                    optional: true
+                },
+                label: {
+                    name: OpParam.label,
+                    optional: true
+                },
+                name: {
+                    name: OpParam.name
+                }
+            },
+            superTypes: [Stmt.$type]
         },
         Option: {
             name: Option.$type,
@@ -1011,9 +1207,25 @@ export class CnnAstReflection extends langium.AbstractAstReflection {
                 name: {
                     name: Option.name
                 },
+                pair: {
+                    name: Option.pair,
+                    optional: true
+                },
                 value: {
                     name: Option.value,
                     optional: true
+                }
+            },
+            superTypes: []
+        },
+        Pair: {
+            name: Pair.$type,
+            properties: {
+                first: {
+                    name: Pair.first
+                },
+                second: {
+                    name: Pair.second
                 }
             },
             superTypes: []
@@ -1028,12 +1240,6 @@ export class CnnAstReflection extends langium.AbstractAstReflection {
                 name: {
                     name: Param.name
                 }
-            },
-            superTypes: []
-        },
-        PrimaryExpr: {
-            name: PrimaryExpr.$type,
-            properties: {
             },
             superTypes: []
         },
@@ -1070,6 +1276,10 @@ export class CnnAstReflection extends langium.AbstractAstReflection {
                 shortcut: {
                     name: Residual.shortcut,
                     optional: true
+                },
+                times: {
+                    name: Residual.times,
+                    optional: true
                 }
             },
             superTypes: [Stmt.$type]
@@ -1088,6 +1298,10 @@ export class CnnAstReflection extends langium.AbstractAstReflection {
                 },
                 label: {
                     name: Scale.label,
+                    optional: true
+                },
+                times: {
+                    name: Scale.times,
                     optional: true
                 }
             },
@@ -1122,6 +1336,10 @@ export class CnnAstReflection extends langium.AbstractAstReflection {
                 label: {
                     name: Split.label,
                     optional: true
+                },
+                times: {
+                    name: Split.times,
+                    optional: true
                 }
             },
             superTypes: [Stmt.$type]
@@ -1129,6 +1347,10 @@ export class CnnAstReflection extends langium.AbstractAstReflection {
         Stage: {
             name: Stage.$type,
             properties: {
+                annot: {
+                    name: Stage.annot,
+                    optional: true
+                },
                 body: {
                     name: Stage.body,
                     defaultValue: [],
@@ -1159,6 +1381,18 @@ export class CnnAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Stmt.$type]
+        },
+        UnaryExpr: {
+            name: UnaryExpr.$type,
+            properties: {
+                operand: {
+                    name: UnaryExpr.operand
+                },
+                operator: {
+                    name: UnaryExpr.operator
+                }
+            },
+            superTypes: [Expr.$type]
         }
     } as const satisfies langium.AstMetaData
 }

@@ -78,7 +78,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@57"
               },
               "arguments": []
             }
@@ -106,7 +106,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -197,7 +197,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@52"
               },
               "arguments": []
             }
@@ -271,7 +271,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -293,14 +293,14 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@43"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     },
                     {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@44"
+                        "$ref": "#/rules@55"
                       },
                       "arguments": []
                     }
@@ -314,7 +314,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@57"
                   },
                   "arguments": []
                 }
@@ -405,6 +405,10 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 {
                   "$type": "Keyword",
                   "value": "memory"
+                },
+                {
+                  "$type": "Keyword",
+                  "value": "peak"
                 }
               ]
             }
@@ -423,21 +427,21 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@42"
+                    "$ref": "#/rules@53"
                   },
                   "arguments": []
                 },
                 {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@43"
+                    "$ref": "#/rules@54"
                   },
                   "arguments": []
                 },
                 {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@44"
+                    "$ref": "#/rules@55"
                   },
                   "arguments": []
                 }
@@ -467,7 +471,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -560,7 +564,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -579,7 +583,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@37"
                   },
                   "arguments": []
                 }
@@ -609,14 +613,14 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@12"
+              "$ref": "#/rules@14"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@13"
+              "$ref": "#/rules@12"
             },
             "arguments": []
           },
@@ -630,14 +634,14 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@16"
+              "$ref": "#/rules@17"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@17"
+              "$ref": "#/rules@18"
             },
             "arguments": []
           },
@@ -651,14 +655,28 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@20"
+              "$ref": "#/rules@21"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@23"
+              "$ref": "#/rules@22"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@25"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@13"
             },
             "arguments": []
           }
@@ -681,6 +699,82 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
           {
             "$type": "Assignment",
             "feature": "name",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@48"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "{"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "body",
+            "operator": "+=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@10"
+              },
+              "arguments": []
+            },
+            "cardinality": "*"
+          },
+          {
+            "$type": "Keyword",
+            "value": "}"
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "->"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "annot",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@24"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "?"
+          },
+          {
+            "$type": "Keyword",
+            "value": ",",
+            "cardinality": "?"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "If",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "if"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "condition",
             "operator": "=",
             "terminal": {
               "$type": "RuleCall",
@@ -710,6 +804,132 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
           {
             "$type": "Keyword",
             "value": "}"
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "else"
+              },
+              {
+                "$type": "Alternatives",
+                "elements": [
+                  {
+                    "$type": "Assignment",
+                    "feature": "elseIf",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@12"
+                      },
+                      "arguments": []
+                    }
+                  },
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": "{"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "elseBody",
+                        "operator": "+=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@10"
+                          },
+                          "arguments": []
+                        },
+                        "cardinality": "*"
+                      },
+                      {
+                        "$type": "Keyword",
+                        "value": "}"
+                      }
+                    ]
+                  }
+                ]
+              }
+            ],
+            "cardinality": "?"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "OpParam",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "label",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@46"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Keyword",
+                "value": ":"
+              }
+            ],
+            "cardinality": "?"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "name",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@56"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "->"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "annot",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@24"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "?"
+          },
+          {
+            "$type": "Keyword",
+            "value": ",",
+            "cardinality": "?"
           }
         ]
       },
@@ -734,7 +954,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             }
@@ -782,7 +1002,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -826,10 +1046,32 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@14"
+                "$ref": "#/rules@16"
               },
               "arguments": []
             },
+            "cardinality": "?"
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "*"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "times",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@37"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
             "cardinality": "?"
           },
           {
@@ -846,7 +1088,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@22"
+                    "$ref": "#/rules@24"
                   },
                   "arguments": []
                 }
@@ -896,6 +1138,10 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     {
                       "$type": "Keyword",
                       "value": "auto"
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": "optional"
                     }
                   ]
                 }
@@ -950,7 +1196,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -977,7 +1223,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@18"
+                "$ref": "#/rules@20"
               },
               "arguments": []
             },
@@ -986,6 +1232,28 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
           {
             "$type": "Keyword",
             "value": "}"
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "*"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "times",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@37"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "?"
           },
           {
             "$type": "Group",
@@ -1001,7 +1269,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@22"
+                    "$ref": "#/rules@24"
                   },
                   "arguments": []
                 }
@@ -1036,7 +1304,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -1063,7 +1331,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@18"
+                "$ref": "#/rules@20"
               },
               "arguments": []
             },
@@ -1072,6 +1340,28 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
           {
             "$type": "Keyword",
             "value": "}"
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "*"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "times",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@37"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "?"
           },
           {
             "$type": "Group",
@@ -1087,7 +1377,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@22"
+                    "$ref": "#/rules@24"
                   },
                   "arguments": []
                 }
@@ -1122,7 +1412,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -1164,6 +1454,28 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "elements": [
               {
                 "$type": "Keyword",
+                "value": "*"
+              },
+              {
+                "$type": "Assignment",
+                "feature": "times",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@37"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "?"
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
                 "value": "->"
               },
               {
@@ -1173,7 +1485,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@22"
+                    "$ref": "#/rules@24"
                   },
                   "arguments": []
                 }
@@ -1209,7 +1521,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             },
@@ -1250,7 +1562,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@37"
                   },
                   "arguments": []
                 }
@@ -1281,7 +1593,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -1329,7 +1641,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -1348,7 +1660,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -1367,7 +1679,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@21"
+                    "$ref": "#/rules@23"
                   },
                   "arguments": []
                 }
@@ -1386,7 +1698,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@21"
+                        "$ref": "#/rules@23"
                       },
                       "arguments": []
                     }
@@ -1415,7 +1727,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@37"
                   },
                   "arguments": []
                 }
@@ -1437,7 +1749,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@22"
+                    "$ref": "#/rules@24"
                   },
                   "arguments": []
                 }
@@ -1472,7 +1784,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -1491,7 +1803,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             }
@@ -1515,7 +1827,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@52"
               },
               "arguments": []
             }
@@ -1527,7 +1839,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -1554,7 +1866,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -1588,7 +1900,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@34"
+                        "$ref": "#/rules@37"
                       },
                       "arguments": []
                     }
@@ -1600,7 +1912,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@24"
+                        "$ref": "#/rules@26"
                       },
                       "arguments": []
                     }
@@ -1615,27 +1927,6 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@25"
-                          },
-                          "arguments": []
-                        },
-                        {
-                          "$type": "RuleCall",
-                          "rule": {
-                            "$ref": "#/rules@26"
-                          },
-                          "arguments": []
-                        },
-                        {
-                          "$type": "RuleCall",
-                          "rule": {
-                            "$ref": "#/rules@27"
-                          },
-                          "arguments": []
-                        },
-                        {
-                          "$type": "RuleCall",
-                          "rule": {
                             "$ref": "#/rules@28"
                           },
                           "arguments": []
@@ -1643,7 +1934,14 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@32"
+                            "$ref": "#/rules@29"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@30"
                           },
                           "arguments": []
                         },
@@ -1651,6 +1949,20 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                           "$type": "RuleCall",
                           "rule": {
                             "$ref": "#/rules@31"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@34"
                           },
                           "arguments": []
                         }
@@ -1679,7 +1991,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@24"
+                        "$ref": "#/rules@26"
                       },
                       "arguments": []
                     }
@@ -1694,14 +2006,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@25"
-                          },
-                          "arguments": []
-                        },
-                        {
-                          "$type": "RuleCall",
-                          "rule": {
-                            "$ref": "#/rules@26"
+                            "$ref": "#/rules@28"
                           },
                           "arguments": []
                         },
@@ -1709,13 +2014,6 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                           "$type": "RuleCall",
                           "rule": {
                             "$ref": "#/rules@29"
-                          },
-                          "arguments": []
-                        },
-                        {
-                          "$type": "RuleCall",
-                          "rule": {
-                            "$ref": "#/rules@28"
                           },
                           "arguments": []
                         },
@@ -1730,6 +2028,20 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                           "$type": "RuleCall",
                           "rule": {
                             "$ref": "#/rules@31"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@34"
                           },
                           "arguments": []
                         }
@@ -1767,7 +2079,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@24"
+                        "$ref": "#/rules@26"
                       },
                       "arguments": []
                     }
@@ -1782,21 +2094,21 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@25"
+                            "$ref": "#/rules@28"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@26"
+                            "$ref": "#/rules@29"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@33"
+                            "$ref": "#/rules@36"
                           },
                           "arguments": []
                         }
@@ -1825,7 +2137,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@41"
+                        "$ref": "#/rules@52"
                       },
                       "arguments": []
                     }
@@ -1851,7 +2163,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@34"
+                        "$ref": "#/rules@37"
                       },
                       "arguments": []
                     }
@@ -1866,14 +2178,14 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@32"
+                            "$ref": "#/rules@35"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@31"
+                            "$ref": "#/rules@34"
                           },
                           "arguments": []
                         }
@@ -1902,7 +2214,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     },
@@ -1923,29 +2235,85 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     }
                   },
                   {
+                    "$type": "Alternatives",
+                    "elements": [
+                      {
+                        "$type": "Assignment",
+                        "feature": "rate",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "Alternatives",
+                          "elements": [
+                            {
+                              "$type": "RuleCall",
+                              "rule": {
+                                "$ref": "#/rules@54"
+                              },
+                              "arguments": []
+                            },
+                            {
+                              "$type": "RuleCall",
+                              "rule": {
+                                "$ref": "#/rules@55"
+                              },
+                              "arguments": []
+                            }
+                          ]
+                        }
+                      },
+                      {
+                        "$type": "Group",
+                        "elements": [
+                          {
+                            "$type": "Keyword",
+                            "value": "("
+                          },
+                          {
+                            "$type": "Assignment",
+                            "feature": "rateExpr",
+                            "operator": "=",
+                            "terminal": {
+                              "$type": "RuleCall",
+                              "rule": {
+                                "$ref": "#/rules@37"
+                              },
+                              "arguments": []
+                            }
+                          },
+                          {
+                            "$type": "Keyword",
+                            "value": ")"
+                          }
+                        ]
+                      }
+                    ],
+                    "cardinality": "?"
+                  }
+                ]
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
                     "$type": "Assignment",
-                    "feature": "rate",
+                    "feature": "op",
                     "operator": "=",
                     "terminal": {
-                      "$type": "Alternatives",
-                      "elements": [
-                        {
-                          "$type": "RuleCall",
-                          "rule": {
-                            "$ref": "#/rules@43"
-                          },
-                          "arguments": []
-                        },
-                        {
-                          "$type": "RuleCall",
-                          "rule": {
-                            "$ref": "#/rules@44"
-                          },
-                          "arguments": []
-                        }
-                      ]
-                    },
-                    "cardinality": "?"
+                      "$type": "Keyword",
+                      "value": "stochasticdepth"
+                    }
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "rateExpr",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@37"
+                      },
+                      "arguments": []
+                    }
                   }
                 ]
               },
@@ -1968,7 +2336,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@34"
+                        "$ref": "#/rules@37"
                       },
                       "arguments": []
                     }
@@ -1997,6 +2365,18 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     {
                       "$type": "Keyword",
                       "value": "bn"
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": "layernorm"
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": "layerscale"
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": "identity"
                     },
                     {
                       "$type": "Keyword",
@@ -2033,6 +2413,10 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     {
                       "$type": "Keyword",
                       "value": "softmax"
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": "gelu"
                     }
                   ]
                 }
@@ -2053,7 +2437,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@22"
+                    "$ref": "#/rules@24"
                   },
                   "arguments": []
                 }
@@ -2085,7 +2469,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@52"
               },
               "arguments": []
             }
@@ -2098,18 +2482,83 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "value": "kernel"
               },
               {
-                "$type": "Assignment",
-                "feature": "size",
-                "operator": "=",
-                "terminal": {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@34"
+                "$type": "Alternatives",
+                "elements": [
+                  {
+                    "$type": "Assignment",
+                    "feature": "pair",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@27"
+                      },
+                      "arguments": []
+                    }
                   },
-                  "arguments": []
-                }
+                  {
+                    "$type": "Assignment",
+                    "feature": "size",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@37"
+                      },
+                      "arguments": []
+                    }
+                  }
+                ]
               }
             ]
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "Pair",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "("
+          },
+          {
+            "$type": "Assignment",
+            "feature": "first",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@37"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": ","
+          },
+          {
+            "$type": "Assignment",
+            "feature": "second",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@37"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": ")"
           }
         ]
       },
@@ -2136,16 +2585,45 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             }
           },
           {
-            "$type": "Assignment",
-            "feature": "value",
-            "operator": "=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@34"
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "dims",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@52"
+                  },
+                  "arguments": []
+                }
               },
-              "arguments": []
-            }
+              {
+                "$type": "Assignment",
+                "feature": "pair",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@27"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "value",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@37"
+                  },
+                  "arguments": []
+                }
+              }
+            ]
           }
         ]
       },
@@ -2181,7 +2659,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@41"
+                    "$ref": "#/rules@52"
                   },
                   "arguments": []
                 }
@@ -2206,12 +2684,24 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
               },
               {
                 "$type": "Assignment",
+                "feature": "pair",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@27"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Assignment",
                 "feature": "value",
                 "operator": "=",
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@37"
                   },
                   "arguments": []
                 }
@@ -2249,7 +2739,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             }
@@ -2279,16 +2769,45 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             }
           },
           {
-            "$type": "Assignment",
-            "feature": "value",
-            "operator": "=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@34"
+            "$type": "Alternatives",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "dims",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@52"
+                  },
+                  "arguments": []
+                }
               },
-              "arguments": []
-            }
+              {
+                "$type": "Assignment",
+                "feature": "pair",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@27"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "value",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@37"
+                  },
+                  "arguments": []
+                }
+              }
+            ]
           }
         ]
       },
@@ -2321,7 +2840,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             }
@@ -2357,7 +2876,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             }
@@ -2393,7 +2912,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@37"
               },
               "arguments": []
             }
@@ -2448,7 +2967,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
       "definition": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@35"
+          "$ref": "#/rules@38"
         },
         "arguments": []
       },
@@ -2457,51 +2976,466 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
       "parameters": []
     },
     {
-      "$type": "InfixRule",
-      "name": "BinaryExpr",
-      "call": {
-        "$type": "RuleCall",
-        "rule": {
-          "$ref": "#/rules@36"
-        },
-        "arguments": []
+      "$type": "ParserRule",
+      "name": "OrExpr",
+      "inferredType": {
+        "$type": "InferredType",
+        "name": "Expr"
       },
-      "operators": {
-        "$type": "InfixRuleOperators",
-        "precedences": [
+      "definition": {
+        "$type": "Group",
+        "elements": [
           {
-            "$type": "InfixRuleOperatorList",
-            "operators": [
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@39"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Group",
+            "elements": [
               {
-                "$type": "Keyword",
-                "value": "*"
+                "$type": "Action",
+                "inferredType": {
+                  "$type": "InferredType",
+                  "name": "BinaryExpr"
+                },
+                "feature": "left",
+                "operator": "="
               },
               {
-                "$type": "Keyword",
-                "value": "/"
+                "$type": "Assignment",
+                "feature": "operator",
+                "operator": "=",
+                "terminal": {
+                  "$type": "Keyword",
+                  "value": "or"
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "right",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@39"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "*"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "AndExpr",
+      "inferredType": {
+        "$type": "InferredType",
+        "name": "Expr"
+      },
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@40"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Action",
+                "inferredType": {
+                  "$type": "InferredType",
+                  "name": "BinaryExpr"
+                },
+                "feature": "left",
+                "operator": "="
+              },
+              {
+                "$type": "Assignment",
+                "feature": "operator",
+                "operator": "=",
+                "terminal": {
+                  "$type": "Keyword",
+                  "value": "and"
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "right",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@40"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "*"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "NotExpr",
+      "inferredType": {
+        "$type": "InferredType",
+        "name": "Expr"
+      },
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Action",
+                "inferredType": {
+                  "$type": "InferredType",
+                  "name": "UnaryExpr"
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "operator",
+                "operator": "=",
+                "terminal": {
+                  "$type": "Keyword",
+                  "value": "not"
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "operand",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@40"
+                  },
+                  "arguments": []
+                }
               }
             ]
           },
           {
-            "$type": "InfixRuleOperatorList",
-            "operators": [
-              {
-                "$type": "Keyword",
-                "value": "+"
-              },
-              {
-                "$type": "Keyword",
-                "value": "-"
-              }
-            ]
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@41"
+            },
+            "arguments": []
           }
         ]
       },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "CompareExpr",
+      "inferredType": {
+        "$type": "InferredType",
+        "name": "Expr"
+      },
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@42"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Action",
+                "inferredType": {
+                  "$type": "InferredType",
+                  "name": "BinaryExpr"
+                },
+                "feature": "left",
+                "operator": "="
+              },
+              {
+                "$type": "Assignment",
+                "feature": "operator",
+                "operator": "=",
+                "terminal": {
+                  "$type": "Alternatives",
+                  "elements": [
+                    {
+                      "$type": "Keyword",
+                      "value": "=="
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": "!="
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": "<"
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": "<="
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": ">"
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": ">="
+                    }
+                  ]
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "right",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@42"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "*"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "AddExpr",
+      "inferredType": {
+        "$type": "InferredType",
+        "name": "Expr"
+      },
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@43"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Action",
+                "inferredType": {
+                  "$type": "InferredType",
+                  "name": "BinaryExpr"
+                },
+                "feature": "left",
+                "operator": "="
+              },
+              {
+                "$type": "Assignment",
+                "feature": "operator",
+                "operator": "=",
+                "terminal": {
+                  "$type": "Alternatives",
+                  "elements": [
+                    {
+                      "$type": "Keyword",
+                      "value": "+"
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": "-"
+                    }
+                  ]
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "right",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@43"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "*"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "MulExpr",
+      "inferredType": {
+        "$type": "InferredType",
+        "name": "Expr"
+      },
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@44"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Action",
+                "inferredType": {
+                  "$type": "InferredType",
+                  "name": "BinaryExpr"
+                },
+                "feature": "left",
+                "operator": "="
+              },
+              {
+                "$type": "Assignment",
+                "feature": "operator",
+                "operator": "=",
+                "terminal": {
+                  "$type": "Alternatives",
+                  "elements": [
+                    {
+                      "$type": "Keyword",
+                      "value": "*"
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": "/"
+                    },
+                    {
+                      "$type": "Keyword",
+                      "value": "%"
+                    }
+                  ]
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "right",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@44"
+                  },
+                  "arguments": []
+                }
+              }
+            ],
+            "cardinality": "*"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "NegExpr",
+      "inferredType": {
+        "$type": "InferredType",
+        "name": "Expr"
+      },
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Action",
+                "inferredType": {
+                  "$type": "InferredType",
+                  "name": "UnaryExpr"
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "operator",
+                "operator": "=",
+                "terminal": {
+                  "$type": "Keyword",
+                  "value": "-"
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "operand",
+                "operator": "=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@44"
+                  },
+                  "arguments": []
+                }
+              }
+            ]
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@45"
+            },
+            "arguments": []
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
       "parameters": []
     },
     {
       "$type": "ParserRule",
       "name": "PrimaryExpr",
+      "inferredType": {
+        "$type": "InferredType",
+        "name": "Expr"
+      },
       "definition": {
         "$type": "Alternatives",
         "elements": [
@@ -2515,7 +3449,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@34"
+                  "$ref": "#/rules@37"
                 },
                 "arguments": []
               },
@@ -2540,12 +3474,96 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "feature": "value",
                 "operator": "=",
                 "terminal": {
+                  "$type": "Alternatives",
+                  "elements": [
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@55"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@54"
+                      },
+                      "arguments": []
+                    }
+                  ]
+                }
+              }
+            ]
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Action",
+                "inferredType": {
+                  "$type": "InferredType",
+                  "name": "FunctionCall"
+                }
+              },
+              {
+                "$type": "Assignment",
+                "feature": "name",
+                "operator": "=",
+                "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@44"
+                    "$ref": "#/rules@48"
                   },
                   "arguments": []
                 }
+              },
+              {
+                "$type": "Keyword",
+                "value": "("
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Assignment",
+                    "feature": "args",
+                    "operator": "+=",
+                    "terminal": {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@37"
+                      },
+                      "arguments": []
+                    }
+                  },
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Keyword",
+                        "value": ","
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "args",
+                        "operator": "+=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ],
+                    "cardinality": "*"
+                  }
+                ],
+                "cardinality": "?"
+              },
+              {
+                "$type": "Keyword",
+                "value": ")"
               }
             ]
           },
@@ -2566,12 +3584,160 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
               }
             ]
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "AnyName",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@48"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@47"
+            },
+            "arguments": []
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "OpName",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "conv"
+          },
+          {
+            "$type": "Keyword",
+            "value": "dwconv"
+          },
+          {
+            "$type": "Keyword",
+            "value": "maxpool"
+          },
+          {
+            "$type": "Keyword",
+            "value": "avgpool"
+          },
+          {
+            "$type": "Keyword",
+            "value": "adaptiveavgpool"
+          },
+          {
+            "$type": "Keyword",
+            "value": "fc"
+          },
+          {
+            "$type": "Keyword",
+            "value": "lrn"
+          },
+          {
+            "$type": "Keyword",
+            "value": "dropout"
+          },
+          {
+            "$type": "Keyword",
+            "value": "shuffle"
+          },
+          {
+            "$type": "Keyword",
+            "value": "globalavgpool"
+          },
+          {
+            "$type": "Keyword",
+            "value": "globalmaxpool"
+          },
+          {
+            "$type": "Keyword",
+            "value": "flatten"
+          },
+          {
+            "$type": "Keyword",
+            "value": "bn"
+          },
+          {
+            "$type": "Keyword",
+            "value": "layernorm"
+          },
+          {
+            "$type": "Keyword",
+            "value": "layerscale"
+          },
+          {
+            "$type": "Keyword",
+            "value": "identity"
+          },
+          {
+            "$type": "Keyword",
+            "value": "stochasticdepth"
+          },
+          {
+            "$type": "Keyword",
+            "value": "relu"
+          },
+          {
+            "$type": "Keyword",
+            "value": "relu6"
+          },
+          {
+            "$type": "Keyword",
+            "value": "leakyrelu"
+          },
+          {
+            "$type": "Keyword",
+            "value": "sigmoid"
+          },
+          {
+            "$type": "Keyword",
+            "value": "hardsigmoid"
+          },
+          {
+            "$type": "Keyword",
+            "value": "tanh"
+          },
+          {
+            "$type": "Keyword",
+            "value": "silu"
+          },
+          {
+            "$type": "Keyword",
+            "value": "hardswish"
+          },
+          {
+            "$type": "Keyword",
+            "value": "softmax"
+          },
+          {
+            "$type": "Keyword",
+            "value": "gelu"
           }
         ]
       },
@@ -2589,7 +3755,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@45"
+              "$ref": "#/rules@56"
             },
             "arguments": []
           },
@@ -2651,15 +3817,39 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
           },
           {
             "$type": "Keyword",
-            "value": "identity"
-          },
-          {
-            "$type": "Keyword",
             "value": "projection"
           },
           {
             "$type": "Keyword",
             "value": "auto"
+          },
+          {
+            "$type": "Keyword",
+            "value": "optional"
+          },
+          {
+            "$type": "Keyword",
+            "value": "peak"
+          },
+          {
+            "$type": "Keyword",
+            "value": "if"
+          },
+          {
+            "$type": "Keyword",
+            "value": "else"
+          },
+          {
+            "$type": "Keyword",
+            "value": "and"
+          },
+          {
+            "$type": "Keyword",
+            "value": "or"
+          },
+          {
+            "$type": "Keyword",
+            "value": "not"
           },
           {
             "$type": "Keyword",
@@ -2848,7 +4038,18 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@34"
+              "$ref": "#/rules@37"
+            }
+          }
+        },
+        {
+          "$type": "TypeAttribute",
+          "name": "pair",
+          "isOptional": true,
+          "type": {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@27"
             }
           }
         },

@@ -4,7 +4,7 @@ import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams } from 'vsco
 import { nodeRange, propertyRange, statementRange } from '../../language/analysis/ranges.js';
 import { formatShape } from '../../language/analysis/shape.js';
 import {
-    isBranch, isCall, isConcat, isLayer, isRepeat, isResidual, isScale, isShortcut, isSplit, isStage, isTap,
+    isBranch, isCall, isConcat, isIf, isLayer, isOpParam, isRepeat, isResidual, isScale, isShortcut, isSplit, isStage, isTap,
     type Model, type Stmt
 } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
@@ -34,7 +34,9 @@ function statements(body: Stmt[], analysis: DocumentAnalysis): DocumentSymbol[] 
         if (isStage(stmt)) return [symbol(stmt.name, SymbolKind.Namespace, stmt, propertyRange(stmt, 'name'), groupDetail(stmt, analysis), statements(stmt.body, analysis))];
         if (isTap(stmt)) return [symbol(`tap ${stmt.name}`, SymbolKind.Event, stmt, propertyRange(stmt, 'name'), groupDetail(stmt, analysis), statements(stmt.body, analysis))];
         if (isRepeat(stmt)) return statements(stmt.body, analysis);
-        const name = isLayer(stmt) ? stmt.label ?? stmt.op : isCall(stmt) ? stmt.label ?? `${stmt.block}()` : stmt.label ?? stmt.$type.toLowerCase();
+        // `if` adds no level of its own (LANGUAGE.md §8.2): both branches show their statements.
+        if (isIf(stmt)) return [...statements(stmt.body, analysis), ...(stmt.elseIf ? statements([stmt.elseIf], analysis) : statements(stmt.elseBody, analysis))];
+        const name = isLayer(stmt) ? stmt.label ?? stmt.op : isOpParam(stmt) ? stmt.label ?? stmt.name : isCall(stmt) ? stmt.label ?? `${stmt.block}()` : stmt.label ?? stmt.$type.toLowerCase();
         const kind = isCall(stmt) ? SymbolKind.Method : isLayer(stmt) ? SymbolKind.Field : SymbolKind.Struct;
         return [symbol(name, kind, stmt, statementRange(stmt), outputsDetail(stmt, analysis), children(stmt, analysis))];
     });
