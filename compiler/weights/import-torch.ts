@@ -1,0 +1,106 @@
+import type { LayerRow } from '../../language/analysis/types.js';
+import { expectedTensors, type ExpectedTensor } from './expected-tensors.js';
+import type { SafetensorsEntry } from './safetensors.js';
+import { formatTorchShape, type RowTensors } from './torch-tensors.js';
+
+export class WeightMismatchError extends Error {}
+
+/** The tensors of one PyTorch module (a state_dict key's prefix), in the file's order. */
+interface Module {
+    prefix: string;
+    entries: SafetensorsEntry[];
+}
+
+/**
+ * Matches a state_dict's tensors to the network's rows with weights, module by module in the
+ * file's order (a state_dict lists modules in registration order, which for torchvision is
+ * execution order). Taps (auxiliary classifiers) may come later in the file than where they
+ * run, as torchvision registers them: a module that does not fit the next main-path row goes
+ * to the next row of a tap it fits. Every shape is checked; `num_batches_tracked` is skipped.
+ * Any mismatch throws one error naming the layer, its path, the tensor's key and both shapes.
+ */
+export function importTorchWeights(rows: readonly LayerRow[], entries: readonly SafetensorsEntry[]): Map<number, RowTensors> {
+    const modules = groupModules(entries.filter(e => !e.key.endsWith('num_batches_tracked')));
+    const queues = new Map<string, number[]>();
+    rows.forEach((row, index) => {
+        if (expectedTensors(row).length === 0) return;
+        const queue = row.tap ?? '';
+        if (!queues.has(queue)) queues.set(queue, []);
+        queues.get(queue)!.push(index);
+    });
+    const main = queues.get('') ?? [];
+    const taps = [...queues.entries()].filter(([name]) => name !== '').map(([, queue]) => queue);
+    const result = new Map<number, RowTensors>();
+    for (const module of modules) {
+        const candidates = [main, ...taps].filter(queue => queue.length > 0);
+        if (candidates.length === 0) {
+            const first = module.entries[0];
+            throw new WeightMismatchError(`weights: '${first.key}' ${formatTorchShape(first.shape)} is left over: every layer of the network already has its weights`);
+        }
+        const fitting = candidates.find(queue => mismatch(rows[queue[0]], module) === undefined);
+        const queue = fitting ?? candidates[0];
+        const index = queue[0];
+        const problem = mismatch(rows[index], module);
+        if (problem) throw new WeightMismatchError(problem);
+        queue.shift();
+        const tensors: RowTensors = new Map();
+        for (const entry of module.entries) tensors.set(suffixOf(entry.key), entry.tensor!);
+        result.set(index, tensors);
+    }
+    const missing = [main, ...taps].find(queue => queue.length > 0);
+    if (missing) {
+        const row = rows[missing[0]];
+        const expected = expectedTensors(row)[0];
+        throw new WeightMismatchError(`weights: ${describe(row)} expects ${expected.key} ${formatTorchShape(expected.shape)}, but the file has no tensors left`);
+    }
+    return result;
+}
+
+/** Why a module cannot hold a row's weights, or undefined when it fits. */
+function mismatch(row: LayerRow, module: Module): string | undefined {
+    const expected = expectedTensors(row);
+    const byKey = new Map(module.entries.map(e => [suffixOf(e.key), e]));
+    for (const want of expected) {
+        const entry = byKey.get(want.key);
+        if (!entry) return `weights: ${describe(row)} expects ${want.key} ${formatTorchShape(want.shape)}, but module '${module.prefix}' has no '${want.key}' (it has ${keysOf(module)})`;
+        if (entry.tensor === undefined) return `weights: ${describe(row)} expects ${want.key} as floats, but '${entry.key}' is ${entry.dtype}`;
+        if (!sameShape(entry.shape, want)) {
+            return `weights: ${describe(row)} expects ${want.key} ${formatTorchShape(want.shape)}, but '${entry.key}' is ${formatTorchShape(entry.shape)}`;
+        }
+    }
+    const extra = module.entries.find(e => !expected.some(want => want.key === suffixOf(e.key)));
+    if (extra) return `weights: ${describe(row)} has no ${suffixOf(extra.key)}, but the file has '${extra.key}' ${formatTorchShape(extra.shape)}`;
+    return undefined;
+}
+
+/** Layer scale's factor may be stored as [C] or [C, 1, 1]; every other shape must match exactly. */
+function sameShape(shape: readonly number[], want: ExpectedTensor): boolean {
+    if (shape.join(',') === want.shape.join(',')) return true;
+    return want.shape.length === 1 && shape[0] === want.shape[0] && shape.slice(1).every(d => d === 1);
+}
+
+function describe(row: LayerRow): string {
+    return `layer ${row.name} (${row.op}${row.path ? ` at ${row.path}` : ''})`;
+}
+
+function keysOf(module: Module): string {
+    return module.entries.map(e => `'${e.key}'`).join(', ');
+}
+
+function suffixOf(key: string): string {
+    const dot = key.lastIndexOf('.');
+    return dot < 0 ? key : key.slice(dot + 1);
+}
+
+/** Consecutive tensors with the same prefix form one module. */
+function groupModules(entries: readonly SafetensorsEntry[]): Module[] {
+    const modules: Module[] = [];
+    for (const entry of entries) {
+        const dot = entry.key.lastIndexOf('.');
+        const prefix = dot < 0 ? '' : entry.key.slice(0, dot);
+        const last = modules[modules.length - 1];
+        if (last && last.prefix === prefix) last.entries.push(entry);
+        else modules.push({ prefix, entries: [entry] });
+    }
+    return modules;
+}
