@@ -213,11 +213,13 @@ function render(): void {
 function drawLegend(network: JsonNetwork): void {
     const items = network.stages.map((stage, i) => [stage.name, theme.stageColors[i % theme.stageColors.length]!] as const);
     if (bars.some(bar => bar.stage < 0) && items.length > 0) items.push(['outside stages', theme.outside] as const);
-    legend.replaceChildren(...items.map(([name, colour]) => {
+    const entries = items.map(([name, colour]) => {
         const swatch = el('span', { class: 'swatch' });
         swatch.style.background = colour;
         return el('span', {}, swatch, document.createTextNode(name));
-    }));
+    });
+    if (bars.some(bar => bar.live !== null)) entries.push(el('span', { class: 'live' }, el('span', { class: 'swatch line' }), document.createTextNode('live memory (peak per bar)')));
+    legend.replaceChildren(...entries);
 }
 
 function drawCompare(): void {

@@ -40,9 +40,14 @@ export function readTheme(body: HTMLElement): Theme {
     };
 }
 
-/** Calls `changed` whenever VS Code switches the theme (it rewrites the body's class and style). */
+/**
+ * Calls `changed` whenever VS Code switches the theme: it rewrites the body's class and sets the
+ * --vscode-* variables on the root element's style.
+ */
 export function watchTheme(body: HTMLElement, changed: () => void): void {
-    new MutationObserver(changed).observe(body, { attributes: true, attributeFilter: ['class', 'style', 'data-vscode-theme-kind'] });
+    const observer = new MutationObserver(changed);
+    observer.observe(body, { attributes: true, attributeFilter: ['class', 'style', 'data-vscode-theme-kind'] });
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'style'] });
     window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', changed);
 }
 
