@@ -7,6 +7,9 @@ const watch = process.argv.includes('--watch');
 const options = {
     entryPoints: {
         'cli/cnn': 'cli/main.ts',
+        // cnn compile / cnn run: loaded on demand so the other commands never pay for TensorFlow.js.
+        'cli/tfjs-commands': 'cli/tfjs-commands.ts',
+        'bench/compiler-bench': 'bench/compiler-bench.ts',
         'bench/analysis-bench': 'bench/analysis-bench.ts',
         'bench/lsp-bench': 'bench/lsp-bench.ts'
     },
@@ -36,10 +39,21 @@ const webviewOptions = {
     logLevel: 'warning'
 };
 
+// The compiler's custom tfjs layers as a readable ES module, copied next to every compiled network.
+const compilerLayersOptions = {
+    entryPoints: { 'compiler/cnn-layers': 'compiler/custom-layers.ts' },
+    outdir: 'out',
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2020',
+    logLevel: 'warning'
+};
+
 if (watch) {
     const context = await esbuild.context(options);
     await context.watch();
     await (await esbuild.context(webviewOptions)).watch();
 } else {
-    await Promise.all([esbuild.build(options), esbuild.build(webviewOptions)]);
+    await Promise.all([esbuild.build(options), esbuild.build(webviewOptions), esbuild.build(compilerLayersOptions)]);
 }

@@ -1,4 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { DEFAULT_SETTINGS, type CostSettings } from '../language/analysis/settings.js';
 import { compareNetworks, type CompareKey } from '../language/analysis/compare.js';
 import { toJsonReport } from '../language/analysis/to-json.js';
@@ -21,6 +23,16 @@ class UsageError extends Error {}
 function positiveInteger(value: string): number {
     if (!/^[1-9][0-9]*$/.test(value)) throw new InvalidArgumentError('must be a positive integer.');
     return Number(value);
+}
+
+function nonNegativeInteger(value: string): number {
+    if (!/^(0|[1-9][0-9]*)$/.test(value)) throw new InvalidArgumentError('must be a whole number, 0 or more.');
+    return Number(value);
+}
+
+/** compile and run live in their own bundle, required only when used: analyze never loads TensorFlow.js. */
+function tfjsCommands(): typeof import('./tfjs-commands.js') {
+    return createRequire(__filename)(join(__dirname, 'tfjs-commands.cjs')) as typeof import('./tfjs-commands.js');
 }
 
 function load(path: string, settings: CostSettings): AnalyzedFile {
@@ -137,6 +149,30 @@ export function createProgram(setExit: (code: number) => void): Command {
         .description('report problems as file:line:col: severity code: message; exit 1 if there are errors')
         .argument('<files...>', '.cnn files')
         .action((files: string[]) => setExit(checkCommand(files)));
+    program.command('compile')
+        .description('compile a network to TensorFlow.js: <Network>.js (+ .d.ts, cnn-layers.js), model.json and weights.bin')
+        .argument('<file>', 'a .cnn file')
+        .option('-n, --network <name>', 'the network to compile (default: the first of the file)')
+        .requiredOption('-o, --out <dir>', 'the folder to write into (existing files are refused, unless --force)')
+        .option('--weights <file>', 'a PyTorch state_dict saved as .safetensors (default: random weights)')
+        .option('--seed <n>', 'seed of the random weights', nonNegativeInteger, 0)
+        .option('--optimize', 'fold batch norm, fuse bias and activation, drop dropout')
+        .option('--force', 'overwrite existing files')
+        .action(async (file: string, options) => { process.exitCode = await tfjsCommands().runTfjsCommand('compile', file, options); });
+    program.command('run')
+        .description('run a network with TensorFlow.js and print median latency, images/s and GMAC/s')
+        .argument('<file>', 'a .cnn file')
+        .option('-n, --network <name>', 'the network to run (default: the first of the file)')
+        .option('--weights <file>', 'a PyTorch state_dict saved as .safetensors (default: random weights)')
+        .option('--seed <n>', 'seed of the random weights', nonNegativeInteger, 0)
+        .addOption(new Option('--backend <name>', 'tfjs backend').choices(['cpu', 'wasm', 'webgl', 'webgpu', 'tensorflow']).default('wasm'))
+        .option('--batch <n>', 'images per forward pass', positiveInteger, 1)
+        .option('--iterations <n>', 'timed forward passes', positiveInteger, 10)
+        .option('--warmup <n>', 'untimed forward passes first', nonNegativeInteger, 2)
+        .option('--input-file <file>', 'input as raw little-endian float32 in PyTorch\'s NCHW layout (default: a fixed pseudo-random input)')
+        .option('--output-file <file>', 'write the outputs as raw little-endian float32, NCHW: the main output, then each tap\'s')
+        .option('--optimize', 'fold batch norm, fuse bias and activation, drop dropout')
+        .action(async (file: string, options) => { process.exitCode = await tfjsCommands().runTfjsCommand('run', file, options); });
     program.command('lsp')
         .description('run the language server for any LSP client (Neovim, Helix, Emacs, VS Code)')
         .option('--stdio', 'talk LSP over standard input and output (the only transport, and the default)')

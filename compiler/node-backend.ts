@@ -53,6 +53,8 @@ export async function loadTf(requested: BackendName = 'wasm', from: string = pro
         await tf.setBackend('cpu');
     }
     await tf.ready();
+    // The cpu backend greets Node users with a banner on first use; the CLI's output stays ours.
+    if (tf.getBackend() === 'cpu') (tf.backend() as unknown as { firstUse: boolean }).firstUse = false;
     return { tf, backend: tf.getBackend(), fallback };
 }
 

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTf } from '../../compiler/node-backend.js';
+import type { Tf } from '../../compiler/tfjs-types.js';
+import { analyzePath } from '../helpers.js';
+import { torchPython } from './python-torch.js';
+import { buildWithTorchWeights, readIo, relativeError, runNchw } from './torch-fixtures.js';
+
+// Every example network that torchvision has, with torchvision's own model (seeded random
+// weights, random batch norm statistics) as the reference, on wasm. The weights are generated
+// into a temporary folder one network at a time and deleted after (VGG-16's are 550 MB).
+const NETWORKS: Array<[file: string, network: string, torchvision: string]> = [
+    ['alexnet.cnn', 'AlexNetTorchvision', 'alexnet'],
+    ['vgg16.cnn', 'VGG16', 'vgg16'],
+    ['googlenet.cnn', 'GoogLeNet', 'googlenet'],
+    ['inception-v3.cnn', 'InceptionV3', 'inception_v3'],
+    ['resnet18.cnn', 'ResNet18', 'resnet18'],
+    ['resnet50.cnn', 'ResNet50', 'resnet50'],
+    ['resnext.cnn', 'ResNeXt50_32x4d', 'resnext50_32x4d'],
+    ['wide-resnet.cnn', 'WideResNet50_2', 'wide_resnet50_2'],
+    ['mobilenet.cnn', 'MobileNetV2', 'mobilenet_v2'],
+    ['mobilenet.cnn', 'MobileNetV3Large', 'mobilenet_v3_large'],
+    ['shufflenet.cnn', 'ShuffleNetV2_x1_0', 'shufflenet_v2_x1_0'],
+    ['squeezenet.cnn', 'SqueezeNet1_0', 'squeezenet1_0'],
+    ['densenet.cnn', 'DenseNet121', 'densenet121'],
+    ['efficientnet.cnn', 'EfficientNetB0', 'efficientnet_b0']
+];
+
+const python = torchPython();
+const only = process.env.CNN_TORCHVISION?.split(',');
+if (!python) console.log('torchvision networks skipped: no python3 with torch and torchvision (apt-get install python3-torch python3-torchvision)');
+
+let tf: Tf;
+beforeAll(async () => { if (python) tf = (await loadTf('wasm')).tf; });
+
+describe.skipIf(!python)('torchvision networks on wasm', () => {
+    it.each(NETWORKS.filter(([, , name]) => !only || only.includes(name)))('%s %s equals torchvision %s to 1e-4', (file, name, torchvision) => {
+        const dir = mkdtempSync(join(tmpdir(), 'cnn-torchvision-'));
+        try {
+            const made = spawnSync(python!, ['scripts/torch/make-fixtures.py', 'torchvision', torchvision, dir], { encoding: 'utf8' });
+            expect(made.status, made.stderr).toBe(0);
+            const network = analyzePath(join('examples', file)).network(name);
+            const model = buildWithTorchWeights(tf, network, join(dir, 'weights.safetensors'));
+            const io = readIo(join(dir, 'io.safetensors'));
+            const outputs = runNchw(tf, model, network, io.input);
+            model.dispose();
+            expect(outputs.length).toBe(io.outputs.length);
+            outputs.forEach((output, k) => expect(relativeError(output, io.outputs[k].data), `output ${k}`).toBeLessThan(1e-4));
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    }, 300_000);
+});
