@@ -11,7 +11,12 @@ const options = {
         'cli/tfjs-commands': 'cli/tfjs-commands.ts',
         'bench/compiler-bench': 'bench/compiler-bench.ts',
         'bench/analysis-bench': 'bench/analysis-bench.ts',
-        'bench/lsp-bench': 'bench/lsp-bench.ts'
+        'bench/lsp-bench': 'bench/lsp-bench.ts',
+        // The VS Code extension: its client (vscode is provided by the editor) and the server it starts over IPC.
+        'client/extension': 'client/extension.ts',
+        'server/main': 'server/ipc-main.ts',
+        // The mocha suite that runs inside the extension host (test/extension/).
+        'test/extension/suite/index': 'test/extension/suite/index.ts'
     },
     outdir: 'out',
     outExtension: { '.js': '.cjs' },
@@ -20,7 +25,8 @@ const options = {
     platform: 'node',
     target: 'node20',
     sourcemap: true,
-    external: ['vscode'],
+    // vscode is the editor's; mocha is loaded from node_modules by the test suite (never packaged).
+    external: ['vscode', 'mocha'],
     banner: { js: '#!/usr/bin/env node' },
     logLevel: 'warning'
 };

@@ -68,7 +68,9 @@ export function chartHtml(options: WebviewHtmlOptions | ReportHtmlOptions): stri
             `<script nonce="${nonce}">${options.script.replace(/<\/script/gi, '<\\/script')}</script>`);
     }
     const source = options.cspSource;
-    if (/[;'"\r\n]/.test(source)) throw new Error('chartHtml: cspSource must be a source expression');
+    // A source list: code-server (VS Code for the web) gives `'self' https://*.vscode-cdn.net`, so
+    // quoted keywords are allowed; only what could end the directive or the attribute is refused.
+    if (/[;"\r\n]/.test(source)) throw new Error('chartHtml: cspSource must be a source list');
     const csp = `default-src 'none'; img-src ${source} data:; style-src ${source}; script-src 'nonce-${nonce}'`;
     return page(csp, 'CNN cost chart',
         `<link rel="stylesheet" href="${escapeHtml(options.styleUri)}">`,
