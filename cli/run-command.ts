@@ -41,8 +41,8 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
         tf.dispose(outputs);
         return data;
     };
-    let last = await forward();
-    for (let i = 1; i < options.warmup; i++) last = await forward();
+    let last: Float32Array[] = [];
+    for (let i = 0; i < options.warmup; i++) last = await forward();
     const times: number[] = [];
     const started = performance.now();
     for (let i = 0; i < options.iterations; i++) {

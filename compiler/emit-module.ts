@@ -35,7 +35,7 @@ export function emitModule(spec: ModelSpec, facts: ModuleFacts): { js: string; d
         `export const inputShape = ${JSON.stringify(spec.inputShape)};`,
         `export const outputNames = ${JSON.stringify(spec.outputNames)};`,
         '',
-        `/** Builds ${comment(spec.network)} as a tf.LayersModel (weights initialised by tfjs). */`,
+        `// Builds ${comment(spec.network)} as a tf.LayersModel (weights initialised by tfjs).`,
         'export function createModel(tf) {',
         '    const cnn = defineCnnLayers(tf);',
         `    const input = tf.input({ shape: ${JSON.stringify(spec.inputShape)}, name: 'input', dtype: 'float32' });`
@@ -74,9 +74,9 @@ function variableNames(spec: ModelSpec): string[] {
     });
 }
 
-/** Text safe inside a `//` comment: no line terminators, no control characters. */
+/** Text safe inside a `//` comment: no line terminators or control characters, and no comment closer. */
 function comment(text: string): string {
-    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, '?');
+    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, '?').replace(/\*\//g, '*?/');
 }
 
 function modelName(name: string): string {

@@ -16,7 +16,7 @@ interface Module {
  * file's order (a state_dict lists modules in registration order, which for torchvision is
  * execution order). Taps (auxiliary classifiers) may come later in the file than where they
  * run, as torchvision registers them: a module that does not fit the next main-path row goes
- * to the next row of a tap it fits. Every shape is checked; `num_batches_tracked` is skipped.
+ * to the next row of a tap it fits, and a tap once started takes the modules that follow while they fit. Every shape is checked; `num_batches_tracked` is skipped.
  * Any mismatch throws one error naming the layer, its path, the tensor's key and both shapes.
  */
 export function importTorchWeights(rows: readonly LayerRow[], entries: readonly SafetensorsEntry[]): Map<number, RowTensors> {
@@ -31,18 +31,21 @@ export function importTorchWeights(rows: readonly LayerRow[], entries: readonly 
     const main = queues.get('') ?? [];
     const taps = [...queues.entries()].filter(([name]) => name !== '').map(([, queue]) => queue);
     const result = new Map<number, RowTensors>();
+    let current = main;
     for (const module of modules) {
-        const candidates = [main, ...taps].filter(queue => queue.length > 0);
+        // A tap's modules come together: continue the tap that took the last module while it fits.
+        const candidates = [...new Set([current, main, ...taps])].filter(queue => queue.length > 0);
         if (candidates.length === 0) {
             const first = module.entries[0];
             throw new WeightMismatchError(`weights: '${first.key}' ${formatTorchShape(first.shape)} is left over: every layer of the network already has its weights`);
         }
         const fitting = candidates.find(queue => mismatch(rows[queue[0]], module) === undefined);
-        const queue = fitting ?? candidates[0];
+        const queue = fitting ?? (main.length > 0 ? main : candidates[0]);
         const index = queue[0];
         const problem = mismatch(rows[index], module);
         if (problem) throw new WeightMismatchError(problem);
         queue.shift();
+        current = queue;
         const tensors: RowTensors = new Map();
         for (const entry of module.entries) tensors.set(suffixOf(entry.key), entry.tensor!);
         result.set(index, tensors);
