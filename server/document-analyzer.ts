@@ -36,6 +36,8 @@ export class CnnDocumentAnalyzer {
     private cache = new WeakMap<LangiumDocument, DocumentAnalysis>();
     /** Parsed files imported from outside the workspace (never added to it). */
     private readonly outside = new Map<string, CnnSource | undefined>();
+    /** The settings the cached analyses were made with. */
+    private cachedFor: EditorSettings | undefined;
 
     constructor(private readonly shared: LangiumSharedCoreServices, readonly settings: () => EditorSettings = () => DEFAULT_EDITOR_SETTINGS) {
         this.documents = shared.workspace.LangiumDocuments;
@@ -48,9 +50,14 @@ export class CnnDocumentAnalyzer {
     }
 
     analyze(document: LangiumDocument): DocumentAnalysis {
+        const settings = this.settings();
+        // Settings are replaced, never changed in place: a new object means new numbers.
+        if (settings !== this.cachedFor) {
+            this.clear();
+            this.cachedFor = settings;
+        }
         let result = this.cache.get(document);
         if (!result) {
-            const settings = this.settings();
             const analysis = analyzeSource(sourceOf(document), this.lookup, settings.cost);
             const diagnostics = fileDiagnostics(document, analysis.diagnostics);
             // `cnn.hints.inexact` off: the hint is not shown anywhere (squiggles, the report, the chart).
