@@ -2,6 +2,7 @@ import type { Network } from '../generated/ast.js';
 import { checkBudgets } from './budget.js';
 import { DiagnosticSink } from './diagnostics.js';
 import { NetworkExpander } from './expander.js';
+import { peakMemory } from './peak-memory.js';
 import { parseDims } from './shape.js';
 import { DEFAULT_SETTINGS, type CostSettings } from './settings.js';
 import { BlockScopes, type CnnSource, type SourceLookup } from './sources.js';
@@ -31,8 +32,9 @@ function analyzeNetwork(network: Network, uri: string, scopes: BlockScopes, sink
         ? new NetworkExpander(network, uri, scopes, sink).expand(input)
         : { input: [0, 0, 0] as Shape, output: null, rows: [], stages: [], taps: [], calls: [] };
     const totals = sumRows(expansion.rows);
-    if (expansion.output !== null) checkBudgets(network, totals, settings, sink);
-    return { name: network.name, node: network, ...expansion, totals, meta: metaOf(network) };
+    const { liveElements, peakElements } = input ? peakMemory(expansion.rows, input, expansion.output !== null) : { liveElements: [], peakElements: 0n };
+    if (expansion.output !== null) checkBudgets(network, totals, settings, sink, peakElements);
+    return { name: network.name, node: network, ...expansion, totals, meta: metaOf(network), liveElements, peakMemoryElements: peakElements };
 }
 
 /** The declared input, or undefined when it is missing or malformed (reported elsewhere). */

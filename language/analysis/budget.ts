@@ -8,20 +8,21 @@ import { batched, memoryBytes, type CostSettings } from './settings.js';
 import type { Totals } from './types.js';
 
 /** Checks a completed network's totals against its `budget` limits; a limit fails when strictly exceeded. */
-export function checkBudgets(network: Network, totals: Totals, settings: CostSettings, sink: DiagnosticSink): void {
+export function checkBudgets(network: Network, totals: Totals, settings: CostSettings, sink: DiagnosticSink, peakElements = 0n): void {
     for (const budget of network.budgets) {
         for (const limit of budget.limits) {
             if (limit.amount === undefined) continue;
             const quantity = parseQuantity(limit.amount);
             if (!quantity) continue;
-            if (quantity.bytes && limit.metric !== 'memory') {
+            const inBytes = limit.metric === 'memory' || limit.metric === 'peak';
+            if (quantity.bytes && !inBytes) {
                 sink.report(IssueCodes.InvalidValue, `${limit.metric} is a count: write it without a byte unit (like 25.6M)`, limit,
                     { range: propertyRange(limit, 'amount') });
                 continue;
             }
-            const total = metricTotal(limit.metric, totals, settings);
+            const total = metricTotal(limit.metric, totals, settings, peakElements);
             if (!exceeds(total, quantity)) continue;
-            const shown = limit.metric === 'memory' ? formatBytes(total, quantity.binary).replace(' ', '') : formatCount(total);
+            const shown = inBytes ? formatBytes(total, quantity.binary).replace(' ', '') : formatCount(total);
             sink.report(IssueCodes.BudgetExceeded,
                 `${limit.metric} ${shown} exceeds the budget ${limit.amount} by ${percentOver(total, quantity)}%`, limit,
                 { range: nodeRange(limit), data: { metric: limit.metric, total: total.toString() } });
@@ -29,8 +30,10 @@ export function checkBudgets(network: Network, totals: Totals, settings: CostSet
     }
 }
 
-export function metricTotal(metric: string, totals: Totals, settings: CostSettings): bigint {
+/** A metric's total; `peak` (LANGUAGE.md §8.9) needs the network's peak in elements. */
+export function metricTotal(metric: string, totals: Totals, settings: CostSettings, peakElements = 0n): bigint {
     switch (metric) {
+        case 'peak': return memoryBytes(peakElements, settings);
         case 'params': return totals.params;
         case 'macs': return batched(totals.macs, settings);
         case 'flops': return 2n * batched(totals.macs, settings);

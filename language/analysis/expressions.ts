@@ -1,5 +1,5 @@
 import type { AstNode } from 'langium';
-import { isBinaryExpr, isFunctionCall, isNameRef, isNumberLit, isUnaryExpr, type Expr, type FunctionCall } from '../generated/ast.js';
+import { isBinaryExpr, isFunctionCall, isLogicalExpr, isNameRef, isNumberLit, isUnaryExpr, type Expr, type FunctionCall } from '../generated/ast.js';
 import { IssueCodes, type IssueCode } from './issue-codes.js';
 import {
     absOf, add, ceilOf, compare, div, floorOf, formatRational, fromInteger, isWhole, makeDivisible, mod, mul, neg, parseLiteral,
@@ -115,7 +115,7 @@ class Evaluator {
             const operand = this.number(expr.operand);
             return operand && number(neg(operand));
         }
-        if (isBinaryExpr(expr)) return this.binary(expr.operator, expr.left, expr.right, expr);
+        if (isBinaryExpr(expr) || isLogicalExpr(expr)) return this.binary(expr.operator, expr.left, expr.right, expr);
         return undefined; // an incomplete expression left by a syntax error: already reported
     }
 
@@ -163,7 +163,7 @@ class Evaluator {
             return equal === undefined ? undefined : { kind: 'truth', value: operator === '==' ? equal : !equal };
         }
         // `a < b < c` is a syntax error the text checks report; it has no value.
-        if (COMPARISONS.has(operator) && isBinaryExpr(leftNode) && COMPARISONS.has(leftNode.operator)) return undefined;
+        if (COMPARISONS.has(operator) && isBinaryExpr(leftNode) && COMPARISONS.has((leftNode as { operator: string }).operator)) return undefined;
         const left = this.number(leftNode);
         const right = this.number(rightNode);
         if (left === undefined || right === undefined) return undefined;

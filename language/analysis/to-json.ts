@@ -9,13 +9,19 @@ export interface JsonGroup { name: string; output: number[] | null; params: Json
 export interface JsonLayer {
     name: string; op: string; path: string; input: number[]; output: number[];
     params: JsonCount; macs: JsonCount; memoryBytes: JsonCount; line: number; column: number;
+    /** Bytes of every tensor alive while the row runs (LANGUAGE.md §8.9). */
+    liveBytes?: JsonCount;
 }
 
 export interface JsonNetwork {
     name: string;
     input: number[];
     output: number[] | null;
-    totals: { params: JsonCount; buffers: JsonCount; macs: JsonCount; flops: JsonCount; otherOps: JsonCount; memoryBytes: JsonCount; paramBytes: JsonCount };
+    totals: {
+        params: JsonCount; buffers: JsonCount; macs: JsonCount; flops: JsonCount; otherOps: JsonCount; memoryBytes: JsonCount; paramBytes: JsonCount;
+        /** Peak activation memory (LANGUAGE.md §8.9). */
+        peakMemoryBytes?: JsonCount;
+    };
     layers: JsonLayer[];
     stages: JsonGroup[];
     taps: JsonGroup[];
@@ -79,22 +85,24 @@ function networkJson(network: NetworkAnalysis, settings: CostSettings, position:
             flops: count(2n * batched(totals.macs, settings)),
             otherOps: count(batched(totals.otherOps, settings)),
             memoryBytes: count(memoryBytes(totals.memoryElements, settings)),
-            paramBytes: count(totals.params * BigInt(settings.bytesPerElement))
+            paramBytes: count(totals.params * BigInt(settings.bytesPerElement)),
+            peakMemoryBytes: count(memoryBytes(network.peakMemoryElements, settings))
         },
-        layers: network.rows.map(row => layerJson(row, settings, position)),
+        layers: network.rows.map((row, index) => layerJson(row, settings, position, network.liveElements[index] ?? 0n)),
         stages: network.stages.map(group),
         taps: network.taps.map(group)
     };
 }
 
-function layerJson(row: LayerRow, settings: CostSettings, position: PositionOf): JsonLayer {
+function layerJson(row: LayerRow, settings: CostSettings, position: PositionOf, liveElements: bigint): JsonLayer {
     const cst = row.node.$cstNode;
     const start = cst ? position(rowUri(row), cst.range.start) : { line: 0, column: 0 };
     return {
         name: row.name, op: row.op, path: row.path, input: [...row.input], output: [...row.output],
         params: count(row.params), macs: count(batched(row.macs, settings)),
         memoryBytes: count(memoryBytes(row.memoryElements, settings)),
-        line: start.line, column: start.column
+        line: start.line, column: start.column,
+        liveBytes: count(memoryBytes(liveElements, settings))
     };
 }
 

@@ -97,6 +97,9 @@ export interface NetworkAnalysis {
     taps: Group[];
     calls: Group[];
     meta: Record<string, string | number>;
+    /** Peak activation memory (LANGUAGE.md §8.9), in elements: per row and the maximum. */
+    liveElements: bigint[];
+    peakMemoryElements: bigint;
 }
 
 export interface FileAnalysis {

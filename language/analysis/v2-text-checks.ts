@@ -50,8 +50,9 @@ const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
 
 /** `a < b < c` does not chain (LANGUAGE.md §8.1): a syntax error on the whole chain. */
 export function checkChainedComparison(node: BinaryExpr, sink: DiagnosticSink): void {
-    if (!COMPARISONS.has(node.operator) || !isBinaryExpr(node.left) || !COMPARISONS.has(node.left.operator)) return;
-    sink.report(IssueCodes.SyntaxError, `comparisons do not chain: write '${node.left.operator}' and '${node.operator}' as two comparisons joined by 'and'`,
+    const left = node.left as unknown;
+    if (!COMPARISONS.has(node.operator) || !isBinaryExpr(left) || !COMPARISONS.has(left.operator)) return;
+    sink.report(IssueCodes.SyntaxError, `comparisons do not chain: write '${left.operator}' and '${node.operator}' as two comparisons joined by 'and'`,
         node, { range: nodeRange(node) });
 }
 

@@ -151,10 +151,10 @@ export function isArg(item: unknown): item is Arg {
 }
 
 export interface BinaryExpr extends langium.AstNode {
-    readonly $container: Arg | BinaryExpr | Branch | Call | Concat | FunctionCall | If | Kernel | Layer | Option | Pair | Param | Repeat | Residual | Scale | Split | UnaryExpr;
+    readonly $container: Arg | BinaryExpr | Branch | Call | Concat | If | Kernel | Layer | LogicalExpr | Option | Pair | Param | Repeat | Residual | Scale | Split | UnaryExpr;
     readonly $type: 'BinaryExpr';
     left: Expr;
-    operator: '!=' | '%' | '*' | '+' | '-' | '/' | '<' | '<=' | '==' | '>' | '>=' | 'and' | 'or';
+    operator: '!=' | '%' | '*' | '+' | '-' | '/' | '<' | '<=' | '==' | '>' | '>=';
     right: Expr;
 }
 
@@ -266,7 +266,7 @@ export function isConcat(item: unknown): item is Concat {
     return reflection.isInstance(item, Concat.$type);
 }
 
-export type Expr = BinaryExpr | FunctionCall | NameRef | NumberLit | UnaryExpr;
+export type Expr = BinaryExpr | FunctionCall | LogicalExpr | NameRef | NumberLit | UnaryExpr;
 
 export const Expr = {
     $type: 'Expr'
@@ -277,9 +277,9 @@ export function isExpr(item: unknown): item is Expr {
 }
 
 export interface FunctionCall extends langium.AstNode {
-    readonly $container: Arg | BinaryExpr | Branch | Call | Concat | FunctionCall | If | Kernel | Layer | Option | Pair | Param | Repeat | Residual | Scale | Split | UnaryExpr;
+    readonly $container: Arg | BinaryExpr | Branch | Call | Concat | If | Kernel | Layer | LogicalExpr | Option | Pair | Param | Repeat | Residual | Scale | Split | UnaryExpr;
     readonly $type: 'FunctionCall';
-    args: Array<Expr>;
+    args: Array<LogicalExpr>;
     name: Name;
 }
 
@@ -413,6 +413,25 @@ export function isLimit(item: unknown): item is Limit {
     return reflection.isInstance(item, Limit.$type);
 }
 
+export interface LogicalExpr extends langium.AstNode {
+    readonly $container: Arg | BinaryExpr | Branch | Call | Concat | FunctionCall | If | Kernel | Layer | LogicalExpr | Option | Pair | Param | Repeat | Residual | Scale | Split | UnaryExpr;
+    readonly $type: 'LogicalExpr';
+    left: Expr;
+    operator: 'and' | 'or';
+    right: Expr;
+}
+
+export const LogicalExpr = {
+    $type: 'LogicalExpr',
+    left: 'left',
+    operator: 'operator',
+    right: 'right'
+} as const;
+
+export function isLogicalExpr(item: unknown): item is LogicalExpr {
+    return reflection.isInstance(item, LogicalExpr.$type);
+}
+
 export interface Meta extends langium.AstNode {
     readonly $container: Network;
     readonly $type: 'Meta';
@@ -472,7 +491,7 @@ export function isName(item: unknown): item is Name {
 }
 
 export interface NameRef extends langium.AstNode {
-    readonly $container: Arg | BinaryExpr | Branch | Call | Concat | FunctionCall | If | Kernel | Layer | Option | Pair | Param | Repeat | Residual | Scale | Split | UnaryExpr;
+    readonly $container: Arg | BinaryExpr | Branch | Call | Concat | If | Kernel | Layer | LogicalExpr | Option | Pair | Param | Repeat | Residual | Scale | Split | UnaryExpr;
     readonly $type: 'NameRef';
     name: AnyName;
 }
@@ -510,7 +529,7 @@ export function isNetwork(item: unknown): item is Network {
 }
 
 export interface NumberLit extends langium.AstNode {
-    readonly $container: Arg | BinaryExpr | Branch | Call | Concat | FunctionCall | If | Kernel | Layer | Option | Pair | Param | Repeat | Residual | Scale | Split | UnaryExpr;
+    readonly $container: Arg | BinaryExpr | Branch | Call | Concat | If | Kernel | Layer | LogicalExpr | Option | Pair | Param | Repeat | Residual | Scale | Split | UnaryExpr;
     readonly $type: 'NumberLit';
     value: string;
 }
@@ -752,7 +771,7 @@ export function isTap(item: unknown): item is Tap {
 }
 
 export interface UnaryExpr extends langium.AstNode {
-    readonly $container: Arg | BinaryExpr | Branch | Call | Concat | FunctionCall | If | Kernel | Layer | Option | Pair | Param | Repeat | Residual | Scale | Split | UnaryExpr;
+    readonly $container: Arg | BinaryExpr | Branch | Call | Concat | If | Kernel | Layer | LogicalExpr | Option | Pair | Param | Repeat | Residual | Scale | Split | UnaryExpr;
     readonly $type: 'UnaryExpr';
     operand: Expr;
     operator: '-' | 'not';
@@ -785,6 +804,7 @@ export type CnnAstType = {
     Kernel: Kernel
     Layer: Layer
     Limit: Limit
+    LogicalExpr: LogicalExpr
     Meta: Meta
     MetaEntry: MetaEntry
     Model: Model
@@ -1082,6 +1102,21 @@ export class CnnAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: []
+        },
+        LogicalExpr: {
+            name: LogicalExpr.$type,
+            properties: {
+                left: {
+                    name: LogicalExpr.left
+                },
+                operator: {
+                    name: LogicalExpr.operator
+                },
+                right: {
+                    name: LogicalExpr.right
+                }
+            },
+            superTypes: [Expr.$type]
         },
         Meta: {
             name: Meta.$type,

@@ -78,7 +78,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@57"
+                "$ref": "#/rules@53"
               },
               "arguments": []
             }
@@ -106,7 +106,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@44"
               },
               "arguments": []
             }
@@ -197,7 +197,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -271,7 +271,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@44"
               },
               "arguments": []
             }
@@ -293,14 +293,14 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@50"
                       },
                       "arguments": []
                     },
                     {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@55"
+                        "$ref": "#/rules@51"
                       },
                       "arguments": []
                     }
@@ -314,7 +314,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@57"
+                    "$ref": "#/rules@53"
                   },
                   "arguments": []
                 }
@@ -427,21 +427,21 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@53"
+                    "$ref": "#/rules@49"
                   },
                   "arguments": []
                 },
                 {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@54"
+                    "$ref": "#/rules@50"
                   },
                   "arguments": []
                 },
                 {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@55"
+                    "$ref": "#/rules@51"
                   },
                   "arguments": []
                 }
@@ -471,7 +471,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@44"
               },
               "arguments": []
             }
@@ -564,7 +564,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@46"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -703,7 +703,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@44"
               },
               "arguments": []
             }
@@ -880,7 +880,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@42"
                   },
                   "arguments": []
                 }
@@ -899,7 +899,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@56"
+                "$ref": "#/rules@52"
               },
               "arguments": []
             }
@@ -1002,7 +1002,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@42"
                   },
                   "arguments": []
                 }
@@ -1196,7 +1196,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@42"
                   },
                   "arguments": []
                 }
@@ -1304,7 +1304,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@42"
                   },
                   "arguments": []
                 }
@@ -1412,7 +1412,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@42"
                   },
                   "arguments": []
                 }
@@ -1521,7 +1521,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@44"
               },
               "arguments": []
             },
@@ -1593,7 +1593,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@44"
               },
               "arguments": []
             }
@@ -1641,7 +1641,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@42"
                   },
                   "arguments": []
                 }
@@ -1660,7 +1660,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@44"
               },
               "arguments": []
             }
@@ -1784,7 +1784,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@42"
                   },
                   "arguments": []
                 }
@@ -1827,7 +1827,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -1839,7 +1839,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@55"
+                "$ref": "#/rules@51"
               },
               "arguments": []
             }
@@ -1866,7 +1866,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@42"
                   },
                   "arguments": []
                 }
@@ -2137,7 +2137,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@52"
+                        "$ref": "#/rules@48"
                       },
                       "arguments": []
                     }
@@ -2247,14 +2247,14 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                             {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@54"
+                                "$ref": "#/rules@50"
                               },
                               "arguments": []
                             },
                             {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@55"
+                                "$ref": "#/rules@51"
                               },
                               "arguments": []
                             }
@@ -2469,7 +2469,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -2594,7 +2594,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@52"
+                    "$ref": "#/rules@48"
                   },
                   "arguments": []
                 }
@@ -2659,7 +2659,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@52"
+                    "$ref": "#/rules@48"
                   },
                   "arguments": []
                 }
@@ -2778,7 +2778,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@52"
+                    "$ref": "#/rules@48"
                   },
                   "arguments": []
                 }
@@ -2976,126 +2976,137 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
       "parameters": []
     },
     {
+      "$type": "InfixRule",
+      "name": "LogicalExpr",
+      "call": {
+        "$type": "RuleCall",
+        "rule": {
+          "$ref": "#/rules@39"
+        },
+        "arguments": []
+      },
+      "operators": {
+        "$type": "InfixRuleOperators",
+        "precedences": [
+          {
+            "$type": "InfixRuleOperatorList",
+            "operators": [
+              {
+                "$type": "Keyword",
+                "value": "and"
+              }
+            ]
+          },
+          {
+            "$type": "InfixRuleOperatorList",
+            "operators": [
+              {
+                "$type": "Keyword",
+                "value": "or"
+              }
+            ]
+          }
+        ]
+      },
+      "parameters": []
+    },
+    {
       "$type": "ParserRule",
-      "name": "OrExpr",
+      "name": "Comparison",
       "inferredType": {
         "$type": "InferredType",
         "name": "Expr"
       },
       "definition": {
-        "$type": "Group",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@39"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "Group",
-            "elements": [
-              {
-                "$type": "Action",
-                "inferredType": {
-                  "$type": "InferredType",
-                  "name": "BinaryExpr"
-                },
-                "feature": "left",
-                "operator": "="
-              },
-              {
-                "$type": "Assignment",
-                "feature": "operator",
-                "operator": "=",
-                "terminal": {
-                  "$type": "Keyword",
-                  "value": "or"
-                }
-              },
-              {
-                "$type": "Assignment",
-                "feature": "right",
-                "operator": "=",
-                "terminal": {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@39"
-                  },
-                  "arguments": []
-                }
-              }
-            ],
-            "cardinality": "*"
-          }
-        ]
+        "$type": "RuleCall",
+        "rule": {
+          "$ref": "#/rules@40"
+        },
+        "arguments": []
       },
       "entry": false,
       "fragment": false,
       "parameters": []
     },
     {
-      "$type": "ParserRule",
-      "name": "AndExpr",
-      "inferredType": {
-        "$type": "InferredType",
-        "name": "Expr"
+      "$type": "InfixRule",
+      "name": "BinaryExpr",
+      "call": {
+        "$type": "RuleCall",
+        "rule": {
+          "$ref": "#/rules@41"
+        },
+        "arguments": []
       },
-      "definition": {
-        "$type": "Group",
-        "elements": [
+      "operators": {
+        "$type": "InfixRuleOperators",
+        "precedences": [
           {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@40"
-            },
-            "arguments": []
+            "$type": "InfixRuleOperatorList",
+            "operators": [
+              {
+                "$type": "Keyword",
+                "value": "*"
+              },
+              {
+                "$type": "Keyword",
+                "value": "/"
+              },
+              {
+                "$type": "Keyword",
+                "value": "%"
+              }
+            ]
           },
           {
-            "$type": "Group",
-            "elements": [
+            "$type": "InfixRuleOperatorList",
+            "operators": [
               {
-                "$type": "Action",
-                "inferredType": {
-                  "$type": "InferredType",
-                  "name": "BinaryExpr"
-                },
-                "feature": "left",
-                "operator": "="
+                "$type": "Keyword",
+                "value": "+"
               },
               {
-                "$type": "Assignment",
-                "feature": "operator",
-                "operator": "=",
-                "terminal": {
-                  "$type": "Keyword",
-                  "value": "and"
-                }
-              },
-              {
-                "$type": "Assignment",
-                "feature": "right",
-                "operator": "=",
-                "terminal": {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@40"
-                  },
-                  "arguments": []
-                }
+                "$type": "Keyword",
+                "value": "-"
               }
-            ],
-            "cardinality": "*"
+            ]
+          },
+          {
+            "$type": "InfixRuleOperatorList",
+            "operators": [
+              {
+                "$type": "Keyword",
+                "value": "=="
+              },
+              {
+                "$type": "Keyword",
+                "value": "!="
+              },
+              {
+                "$type": "Keyword",
+                "value": "<"
+              },
+              {
+                "$type": "Keyword",
+                "value": "<="
+              },
+              {
+                "$type": "Keyword",
+                "value": ">"
+              },
+              {
+                "$type": "Keyword",
+                "value": ">="
+              }
+            ]
           }
         ]
       },
-      "entry": false,
-      "fragment": false,
       "parameters": []
     },
     {
       "$type": "ParserRule",
-      "name": "NotExpr",
+      "name": "PrimaryExpr",
       "inferredType": {
         "$type": "InferredType",
         "name": "Expr"
@@ -3103,6 +3114,26 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
       "definition": {
         "$type": "Alternatives",
         "elements": [
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Keyword",
+                "value": "("
+              },
+              {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@38"
+                },
+                "arguments": []
+              },
+              {
+                "$type": "Keyword",
+                "value": ")"
+              }
+            ]
+          },
           {
             "$type": "Group",
             "elements": [
@@ -3129,260 +3160,13 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@40"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
               }
             ]
           },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@41"
-            },
-            "arguments": []
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "CompareExpr",
-      "inferredType": {
-        "$type": "InferredType",
-        "name": "Expr"
-      },
-      "definition": {
-        "$type": "Group",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@42"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "Group",
-            "elements": [
-              {
-                "$type": "Action",
-                "inferredType": {
-                  "$type": "InferredType",
-                  "name": "BinaryExpr"
-                },
-                "feature": "left",
-                "operator": "="
-              },
-              {
-                "$type": "Assignment",
-                "feature": "operator",
-                "operator": "=",
-                "terminal": {
-                  "$type": "Alternatives",
-                  "elements": [
-                    {
-                      "$type": "Keyword",
-                      "value": "=="
-                    },
-                    {
-                      "$type": "Keyword",
-                      "value": "!="
-                    },
-                    {
-                      "$type": "Keyword",
-                      "value": "<"
-                    },
-                    {
-                      "$type": "Keyword",
-                      "value": "<="
-                    },
-                    {
-                      "$type": "Keyword",
-                      "value": ">"
-                    },
-                    {
-                      "$type": "Keyword",
-                      "value": ">="
-                    }
-                  ]
-                }
-              },
-              {
-                "$type": "Assignment",
-                "feature": "right",
-                "operator": "=",
-                "terminal": {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@42"
-                  },
-                  "arguments": []
-                }
-              }
-            ],
-            "cardinality": "*"
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "AddExpr",
-      "inferredType": {
-        "$type": "InferredType",
-        "name": "Expr"
-      },
-      "definition": {
-        "$type": "Group",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@43"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "Group",
-            "elements": [
-              {
-                "$type": "Action",
-                "inferredType": {
-                  "$type": "InferredType",
-                  "name": "BinaryExpr"
-                },
-                "feature": "left",
-                "operator": "="
-              },
-              {
-                "$type": "Assignment",
-                "feature": "operator",
-                "operator": "=",
-                "terminal": {
-                  "$type": "Alternatives",
-                  "elements": [
-                    {
-                      "$type": "Keyword",
-                      "value": "+"
-                    },
-                    {
-                      "$type": "Keyword",
-                      "value": "-"
-                    }
-                  ]
-                }
-              },
-              {
-                "$type": "Assignment",
-                "feature": "right",
-                "operator": "=",
-                "terminal": {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@43"
-                  },
-                  "arguments": []
-                }
-              }
-            ],
-            "cardinality": "*"
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "MulExpr",
-      "inferredType": {
-        "$type": "InferredType",
-        "name": "Expr"
-      },
-      "definition": {
-        "$type": "Group",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@44"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "Group",
-            "elements": [
-              {
-                "$type": "Action",
-                "inferredType": {
-                  "$type": "InferredType",
-                  "name": "BinaryExpr"
-                },
-                "feature": "left",
-                "operator": "="
-              },
-              {
-                "$type": "Assignment",
-                "feature": "operator",
-                "operator": "=",
-                "terminal": {
-                  "$type": "Alternatives",
-                  "elements": [
-                    {
-                      "$type": "Keyword",
-                      "value": "*"
-                    },
-                    {
-                      "$type": "Keyword",
-                      "value": "/"
-                    },
-                    {
-                      "$type": "Keyword",
-                      "value": "%"
-                    }
-                  ]
-                }
-              },
-              {
-                "$type": "Assignment",
-                "feature": "right",
-                "operator": "=",
-                "terminal": {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@44"
-                  },
-                  "arguments": []
-                }
-              }
-            ],
-            "cardinality": "*"
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "NegExpr",
-      "inferredType": {
-        "$type": "InferredType",
-        "name": "Expr"
-      },
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
           {
             "$type": "Group",
             "elements": [
@@ -3409,53 +3193,10 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@44"
+                    "$ref": "#/rules@41"
                   },
                   "arguments": []
                 }
-              }
-            ]
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@45"
-            },
-            "arguments": []
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "PrimaryExpr",
-      "inferredType": {
-        "$type": "InferredType",
-        "name": "Expr"
-      },
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "Group",
-            "elements": [
-              {
-                "$type": "Keyword",
-                "value": "("
-              },
-              {
-                "$type": "RuleCall",
-                "rule": {
-                  "$ref": "#/rules@37"
-                },
-                "arguments": []
-              },
-              {
-                "$type": "Keyword",
-                "value": ")"
               }
             ]
           },
@@ -3479,14 +3220,14 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@55"
+                        "$ref": "#/rules@51"
                       },
                       "arguments": []
                     },
                     {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@50"
                       },
                       "arguments": []
                     }
@@ -3512,7 +3253,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@48"
+                    "$ref": "#/rules@44"
                   },
                   "arguments": []
                 }
@@ -3531,7 +3272,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@37"
+                        "$ref": "#/rules@38"
                       },
                       "arguments": []
                     }
@@ -3550,7 +3291,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@37"
+                            "$ref": "#/rules@38"
                           },
                           "arguments": []
                         }
@@ -3584,7 +3325,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@46"
+                    "$ref": "#/rules@42"
                   },
                   "arguments": []
                 }
@@ -3607,14 +3348,14 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@48"
+              "$ref": "#/rules@44"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@47"
+              "$ref": "#/rules@43"
             },
             "arguments": []
           }
@@ -3755,7 +3496,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@56"
+              "$ref": "#/rules@52"
             },
             "arguments": []
           },

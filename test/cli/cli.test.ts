@@ -45,11 +45,13 @@ describe('cnn analyze', () => {
         expect(network.output).toEqual([1000]);
         expect(network.totals).toEqual({
             params: 11_689_512, buffers: 9_600, macs: 1_814_073_344, flops: 3_628_146_688,
-            otherOps: 7_375_872, memoryBytes: 23_689_120, paramBytes: 46_758_048
+            otherOps: 7_375_872, memoryBytes: 23_689_120, paramBytes: 46_758_048,
+            // LANGUAGE.md §8.9: at bn_1, conv_1's and bn_1's 64×112×112 tensors.
+            peakMemoryBytes: 6_422_528
         });
         expect(network.layers[0]).toEqual({
             name: 'conv_1', op: 'conv', path: 'stem/ResNetStem', input: [3, 224, 224], output: [64, 112, 112],
-            params: 9_408, macs: 118_013_952, memoryBytes: 3_211_264, line: 9, column: 5
+            params: 9_408, macs: 118_013_952, memoryBytes: 3_211_264, line: 9, column: 5, liveBytes: 3_813_376
         });
         expect(network.stages.map((s: { name: string }) => s.name)).toEqual(['stem', 'layer1', 'layer2', 'layer3', 'layer4', 'head']);
         expect(network.stages[1]).toEqual({ name: 'layer1', output: [64, 56, 56], params: 147_968, macs: 462_422_016, memoryBytes: 8_028_160 });
