@@ -43,7 +43,7 @@ export function importTorchWeights(rows: readonly LayerRow[], entries: readonly 
         const queue = fitting ?? (main.length > 0 ? main : candidates[0]);
         const index = queue[0];
         const problem = mismatch(rows[index], module);
-        if (problem) throw new WeightMismatchError(problem);
+        if (problem) throw new WeightMismatchError(problem + sortedHint(entries));
         queue.shift();
         current = queue;
         const tensors: RowTensors = new Map();
@@ -80,6 +80,17 @@ function mismatch(row: LayerRow, module: Module): string | undefined {
 function sameShape(shape: readonly number[], want: ExpectedTensor): boolean {
     if (shape.join(',') === want.shape.join(',')) return true;
     return want.shape.length === 1 && shape[0] === want.shape[0] && shape.slice(1).every(d => d === 1);
+}
+
+/**
+ * safetensors.torch.save_file sorts tensors by name, which loses the state_dict's module order;
+ * when the keys are sorted, say so, since that is the likely cause.
+ */
+function sortedHint(entries: readonly SafetensorsEntry[]): string {
+    const keys = entries.filter(e => !e.key.endsWith('num_batches_tracked')).map(e => e.key);
+    const sorted = keys.length > 2 && keys.every((key, i) => i === 0 || keys[i - 1] <= key);
+    return sorted ? ' (the file lists its tensors by name, as safetensors.torch.save_file does, not in the state_dict\'s order; ' +
+        'write it with scripts/torch/state-dict-to-safetensors.py)' : '';
 }
 
 function describe(row: LayerRow): string {
