@@ -18,7 +18,7 @@ const temporary = mkdtempSync(join(tmpdir(), 'cnn-compiler-'));
 beforeAll(async () => { tf = (await loadTf('wasm')).tf; });
 afterAll(() => rmSync(temporary, { recursive: true, force: true }));
 
-const count = (weights: Array<{ shape: number[] }>) => weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
+const count = (weights: ReadonlyArray<{ shape: ReadonlyArray<number | null> }>) => weights.reduce((sum, w) => sum + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
 const randomInput = (network: NetworkAnalysis, batch = 2) => {
     const [c, h, w] = network.input as readonly number[];
     return tf.randomUniform([batch, h, w, c], -1, 1, 'float32', 5);
