@@ -114,8 +114,7 @@ export class LayerPanels {
                 type: 'bar',
                 data,
                 backgroundColor: [...colours],
-                borderColor: bars.map((_, i) => (highlighted.has(i) ? theme.highlight : theme.border)),
-                borderWidth: bars.map((_, i) => (highlighted.has(i) ? 2 : theme.kind === 'high-contrast' ? 1 : 0)),
+                ...outlines(bars.length, theme, highlighted),
                 categoryPercentage: 0.9,
                 barPercentage: 1
             }];
@@ -156,9 +155,19 @@ export class LayerPanels {
         for (const chart of this.charts) {
             const dataset = chart.data.datasets[0];
             if (!dataset) continue;
-            dataset.borderColor = this.bars.map((_, i) => (highlighted.has(i) ? theme.highlight : theme.border));
-            dataset.borderWidth = this.bars.map((_, i) => (highlighted.has(i) ? 2 : theme.kind === 'high-contrast' ? 1 : 0));
+            Object.assign(dataset, outlines(this.bars.length, theme, highlighted));
             chart.update('none');
         }
     }
+}
+
+/**
+ * Bar outlines: the cursor's bars stand out. Without a highlight the options are single values,
+ * which Chart.js resolves once per dataset instead of once per bar.
+ */
+function outlines(count: number, theme: Theme, highlighted: ReadonlySet<number>): { borderColor: string | string[]; borderWidth: number | number[] } {
+    const width = theme.kind === 'high-contrast' ? 1 : 0;
+    if (highlighted.size === 0) return { borderColor: theme.border, borderWidth: width };
+    const indices = Array.from({ length: count }, (_, i) => i);
+    return { borderColor: indices.map(i => (highlighted.has(i) ? theme.highlight : theme.border)), borderWidth: indices.map(i => (highlighted.has(i) ? 2 : width)) };
 }

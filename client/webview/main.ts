@@ -40,6 +40,7 @@ let entries: CompareEntry[] = [];
 let cursorLine: number | null = null;
 let bars: Bar[] = [];
 let colours: string[] = [];
+let tableStale = true;
 let highlighted = new Set<number>();
 let theme: Theme = readTheme(document.body);
 
@@ -204,10 +205,18 @@ function render(): void {
     panelTitles[2]!.textContent = computeName;
     drawLegend(network);
     if (view.tab === 'layers') panels.draw(bars, colours, settings.unit, view.scale, theme, highlighted);
+    // The table is built only while it shows: thousands of cells per keystroke otherwise.
+    tableStale = true;
+    if (view.tab === 'table') drawTable(computeName);
+    drawCompare();
+}
+
+function drawTable(computeName: string): void {
+    if (!tableStale) return;
+    tableStale = false;
     if (view.sort) table.sort = view.sort;
     table.draw(bars, computeName);
     table.highlight(highlighted);
-    drawCompare();
 }
 
 function drawLegend(network: JsonNetwork): void {

@@ -70,11 +70,11 @@ export async function openChartPage(browser: Browser, options: { bodyClass?: str
         return route.fulfill({ status: 404, body: '' });
     });
     await page.addInitScript(() => {
-        const w = globalThis as unknown as { __posted: unknown[]; acquireVsCodeApi: () => unknown };
+        const w = globalThis as unknown as { __posted: unknown[]; __onPost?: (m: unknown) => void; acquireVsCodeApi: () => unknown };
         w.__posted = [];
         let state: unknown;
         w.acquireVsCodeApi = () => ({
-            postMessage: (m: unknown) => { w.__posted.push(JSON.parse(JSON.stringify(m))); },
+            postMessage: (m: unknown) => { w.__posted.push(JSON.parse(JSON.stringify(m))); w.__onPost?.(m); },
             getState: () => state,
             setState: (s: unknown) => { state = s; }
         });
