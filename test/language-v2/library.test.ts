@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { sumRows } from '../../language/analysis/totals.js';
+import type { NetworkAnalysis } from '../../language/analysis/types.js';
+import { analyzePath, type Analyzed } from '../helpers.js';
+
+// The library written with language v2, each network exact against
+// ../shared/reference/TORCHVISION-ALL.md (torchvision 0.14 measured with PyTorch): params,
+// buffers (without num_batches_tracked) and multiply-adds, without auxiliary classifiers.
+
+const cache = new Map<string, Analyzed>();
+function network(file: string, name: string): NetworkAnalysis {
+    if (!cache.has(file)) cache.set(file, analyzePath(`examples/${file}`));
+    return cache.get(file)!.network(name);
+}
+
+function mainPath(net: NetworkAnalysis) {
+    const totals = sumRows(net.rows, 0, net.rows.length, row => row.tap === undefined);
+    return { params: totals.params, buffers: totals.buffers, macs: totals.macs, output: net.output };
+}
+
+const TABLE: Array<[file: string, name: string, params: bigint, buffers: bigint, macs: bigint]> = [
+    ['efficientnet.cnn', 'EfficientNetB0', 5_288_548n, 42_016n, 385_814_752n],
+    ['efficientnet.cnn', 'EfficientNetB1', 7_794_184n, 62_048n, 686_802_832n],
+    ['efficientnet.cnn', 'EfficientNetB2', 9_109_994n, 67_568n, 1_087_529_456n],
+    ['efficientnet.cnn', 'EfficientNetB3', 12_233_232n, 87_296n, 1_827_141_392n],
+    ['efficientnet.cnn', 'EfficientNetB4', 19_341_616n, 125_200n, 4_393_771_024n],
+    ['efficientnet.cnn', 'EfficientNetB5', 30_389_784n, 172_736n, 10_266_384_752n],
+    ['efficientnet.cnn', 'EfficientNetB6', 43_040_704n, 224_432n, 19_067_593_536n],
+    ['efficientnet.cnn', 'EfficientNetB7', 66_347_960n, 310_720n, 37_745_884_192n],
+    ['convnext.cnn', 'ConvNeXtTiny', 28_589_128n, 0n, 4_455_531_264n],
+    ['convnext.cnn', 'ConvNeXtSmall', 50_223_688n, 0n, 8_683_712_256n],
+    ['convnext.cnn', 'ConvNeXtBase', 88_591_464n, 0n, 15_354_729_472n],
+    ['convnext.cnn', 'ConvNeXtLarge', 197_767_336n, 0n, 34_361_433_600n],
+    ['mobilenet-v3.cnn', 'MobileNetV3Large', 5_483_032n, 24_400n, 216_589_760n],
+    ['mobilenet-v3.cnn', 'MobileNetV3Small', 2_542_856n, 12_112n, 56_510_400n]
+];
+
+describe('language v2 library: exact against torchvision', () => {
+    it.each(TABLE)('%s %s: %i params, %i buffers, %i MACs', (file, name, params, buffers, macs) => {
+        expect(mainPath(network(file, name))).toEqual({ params, buffers, macs, output: [1000] });
+    });
+
+    it('EfficientNet-B0…B7 are one family: eight one-line bodies over the same block', () => {
+        const analyzed = analyzePath('examples/efficientnet.cnn');
+        expect(analyzed.all).toEqual([]);
+        expect(analyzed.networks.map(n => [n.name, n.input.join('x'), n.node.$cstNode?.text.split('\n').length])).toEqual([
+            ['EfficientNetB0', '3x224x224', 5], ['EfficientNetB1', '3x240x240', 5], ['EfficientNetB2', '3x288x288', 5],
+            ['EfficientNetB3', '3x300x300', 5], ['EfficientNetB4', '3x380x380', 5], ['EfficientNetB5', '3x456x456', 5],
+            ['EfficientNetB6', '3x528x528', 5], ['EfficientNetB7', '3x600x600', 5]
+        ]);
+        expect(new Set(analyzed.networks.map(n => n.calls.at(-1)?.name))).toEqual(new Set(['EfficientNet']));
+    });
+
+    it('reports the peak of every network; every file is free of errors', () => {
+        const peaks = TABLE.map(([file, name]) => network(file, name).peakMemoryElements * 4n);
+        // B0: stage2's first expansion, its 96×112×112 conv output and its bn (silu runs in place).
+        expect(peaks.slice(0, 2)).toEqual([9_633_792n, 11_059_200n]);
+        expect(peaks.every(peak => peak > 0n)).toBe(true);
+        for (const file of new Set(TABLE.map(([f]) => f))) expect(cache.get(file)!.all.filter(d => d.severity === 'error')).toEqual([]);
+    });
+});
