@@ -101,9 +101,11 @@ function keysOf(module: Module): string {
     return module.entries.map(e => `'${e.key}'`).join(', ');
 }
 
+/** The last part of a key; ConvNeXt's `layer_scale` (and a `gamma`) is layer scale's weight. */
 function suffixOf(key: string): string {
     const dot = key.lastIndexOf('.');
-    return dot < 0 ? key : key.slice(dot + 1);
+    const suffix = dot < 0 ? key : key.slice(dot + 1);
+    return suffix === 'layer_scale' || suffix === 'gamma' ? 'weight' : suffix;
 }
 
 /** Consecutive tensors with the same prefix form one module. */

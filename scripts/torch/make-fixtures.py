@@ -57,6 +57,9 @@ def randomise(model, seed):
                 m.running_mean.copy_((torch.rand(m.running_mean.shape, generator=g) - 0.5) * 0.4)
                 m.running_var.copy_(torch.rand(m.running_var.shape, generator=g) + 0.5)
                 m.num_batches_tracked.fill_(7)
+            if isinstance(m, nn.LayerNorm):
+                m.weight.copy_(torch.rand(m.weight.shape, generator=g) + 0.5)
+                m.bias.copy_((torch.rand(m.bias.shape, generator=g) - 0.5) * 0.4)
     model.eval()
     return model
 
@@ -144,6 +147,25 @@ class SamePad(nn.Module):
         return F.pad(x, pads)
 
 
+class LayerNorm2d(nn.LayerNorm):
+    """ConvNeXt's LayerNorm2d (eps 1e-6): over the channels at each position."""
+    def __init__(self, channels):
+        super().__init__(channels, eps=1e-6)
+
+    def forward(self, x):
+        return super().forward(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)
+
+
+class LayerScale(nn.Module):
+    """ConvNeXt's layer_scale: one learned factor per channel, stored as [C, 1, 1]."""
+    def __init__(self, channels):
+        super().__init__()
+        self.layer_scale = nn.Parameter(torch.rand(channels, 1, 1) + 0.5)
+
+    def forward(self, x):
+        return x * self.layer_scale
+
+
 class Net(nn.Module):
     def __init__(self, chain):
         super().__init__()
@@ -162,6 +184,9 @@ def C(*items):
 def conv_bn_relu(cin, cout, k=3, s=1, p=1):
     return C(nn.Conv2d(cin, cout, k, s, p, bias=False), nn.BatchNorm2d(cout), nn.ReLU())
 
+
+# The cases' modules are built (and initialised) right here, so seed first: the fixtures are reproducible.
+torch.manual_seed(2024)
 
 # Every case: (name, input C×H×W, .cnn body, PyTorch network). Inputs are small and odd-sized so
 # padding, ceil mode and flatten order all show.
@@ -225,6 +250,8 @@ CASES = [
        Tap(nn.Flatten(), nn.Linear(16, 2)), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(4, 5))),
     ('block-call', (3, 9, 9), 'B(8, 2)\nB(8)\nB(4, stride = 2)',
      C(conv_bn_relu(3, 8, 3, 2, 1), conv_bn_relu(8, 8), conv_bn_relu(8, 4, 3, 2, 1))),
+    ('v2-ops', (4, 6, 6), 'conv 8 3x3 pad 1\ngelu\nlayernorm\nlayerscale\nstochasticdepth 0.1\nidentity\nconv 6 kernel (3, 2) stride (2, 1) pad (1, 0)\nflatten\nlayernorm\nfc 3',
+     C(nn.Conv2d(4, 8, 3, padding=1), nn.GELU(), LayerNorm2d(8), LayerScale(8), nn.Conv2d(8, 6, (3, 2), (2, 1), (1, 0)), nn.Flatten(), nn.LayerNorm(90, eps=1e-6), nn.Linear(90, 3))),
 ]
 BLOCKS = '\nblock B(c, stride = 1) { conv c 3x3 stride stride pad 1 nobias, bn, relu }\n'
 
