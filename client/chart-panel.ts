@@ -106,6 +106,8 @@ export class CnnChartPanel implements vscode.Disposable {
 
     /** Asks the page what it drew (bars, values, banner); undefined if it does not answer in time. */
     queryDrawn(): Promise<DrawnMessage | undefined> {
+        // Before the page says it is ready, nothing has been drawn and a message would be lost.
+        if (!this.ready) return Promise.resolve(undefined);
         const requestId = this.nextRequest++;
         return new Promise(resolve => {
             const timer = setTimeout(() => {

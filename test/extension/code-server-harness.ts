@@ -41,12 +41,24 @@ export function packageVsix(folder: string): string {
     return vsix;
 }
 
+/**
+ * The comparison's reference, from the CLI: the networks of the examples with a published top-1,
+ * each distinct network (name, params, MACs) once, as `cnn/compare` lists them.
+ */
+export function expectedBubbles(): number {
+    const files = readdirSync(resolve('examples')).filter(n => n.endsWith('.cnn')).map(n => join('examples', n));
+    const result = spawnSync(process.execPath, [resolve('out/cli/cnn.cjs'), 'compare', ...files, '--format', 'json'], { encoding: 'utf8' });
+    const rows = (JSON.parse(result.stdout) as { networks: Array<{ name: string; params: number | string; macs: number | string; top1?: number | null }> }).networks;
+    return new Set(rows.filter(r => typeof r.top1 === 'number').map(r => `${r.name}|${r.params}|${r.macs}`)).size;
+}
+
 /** A workspace with a copy of the examples and the broken file, the .vsix installed, code-server listening. */
 export async function startSession(vsix: string): Promise<Session> {
     const root = mkdtempSync(join(tmpdir(), 'cnn-code-server-'));
     const workspace = join(root, 'workspace');
     cpSync(resolve('examples'), workspace, { recursive: true });
     cpSync(resolve('test/extension/fixtures'), workspace, { recursive: true });
+    writeFileSync(join(workspace, 'expected-compare.json'), JSON.stringify({ bubbles: expectedBubbles() }));
     const userData = join(root, 'user-data');
     const extensions = join(root, 'extensions');
     mkdirSync(join(userData, 'User'), { recursive: true });

@@ -63,7 +63,7 @@ describe('settings applied by the server', () => {
         const document = await open(text);
         const lenses = await Cnn.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: textDocument(document) }) as CodeLens[];
         // conv: 8 × 8×8 × 27 = 13,824 MACs; batch 8 → 110,592 MACs = 221,184 FLOPs.
-        expect(lenses[0].command?.title).toBe('params 224 · FLOPs 221K · memory 16 KiB');
+        expect(lenses[0].command?.title).toBe('params 224 · FLOPs 221K · memory 16 KiB · peak 22 KiB');
         const hints = await Cnn.lsp.InlayHintProvider!.getInlayHints(document, { textDocument: textDocument(document), range: RANGE_ALL }) as InlayHint[];
         expect(hints.map(h => h.label)).toEqual([' → 8×8×8 · 221K FLOPs', ' → 8×8×8']);
         const hover = await Cnn.lsp.HoverProvider!.getHoverContent(document, { textDocument: textDocument(document), position: { line: 2, character: 5 } }) as Hover;
@@ -76,7 +76,7 @@ describe('settings applied by the server', () => {
         configure({ inputSize: '3x16x16' });
         const document = await open(text);
         const lenses = await Cnn.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: textDocument(document) }) as CodeLens[];
-        expect(lenses[0].command?.title).toBe('params 224 · MACs 55.3K · memory 8 KiB');
+        expect(lenses[0].command?.title).toBe('params 224 · MACs 55.3K · memory 8 KiB · peak 11 KiB');
     });
 
     it('drops the inexact hint when cnn.hints.inexact is off', async () => {
