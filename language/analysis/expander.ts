@@ -214,7 +214,7 @@ export class NetworkExpander {
             const firstRow = this.rows.length;
             const callInput = flow.shape;
             flow = this.runBody(block.body, flow, callee);
-            this.calls.push({ ...this.group(name, call, callInput, flow, firstRow), block });
+            this.calls.push({ ...this.group(name, call, callInput, flow, firstRow), block, values: callee.params });
             this.activeBlocks.pop();
             this.callStack.pop();
             this.path.pop();

@@ -1,4 +1,5 @@
 import type { AstNode } from 'langium';
+import type { Value } from './expressions.js';
 import type { IssueCode } from './issue-codes.js';
 import type { Formula } from './layer-rules.js';
 import type { Field } from './receptive-field.js';
@@ -77,6 +78,8 @@ export interface Group {
     node: AstNode;
     /** For a block call: the block it expanded. */
     block?: AstNode;
+    /** For a block call: its parameters' values (hovers show expressions evaluated with them). */
+    values?: ReadonlyMap<string, Value>;
     /** The shape the group started from. */
     input: Shape;
     output: Shape | null;

@@ -32,7 +32,9 @@ export class CnnCodeLensProvider implements CodeLensProvider {
         const lenses: CodeLens[] = [];
         for (const network of analysis.analysis.networks) {
             const range = keywordRange(network.node, 'network');
-            lenses.push({ range, command: { title: costsTitle(settings, network.totals), command: '' } });
+            // The peak (LANGUAGE.md §8.9) belongs to the whole network, not to a stage.
+            const peak = ` · peak ${formatBytes(memoryBytes(network.peakMemoryElements, settings.cost))}`;
+            lenses.push({ range, command: { title: costsTitle(settings, network.totals) + peak, command: '' } });
             lenses.push({ range, command: { title: 'Show chart', command: SHOW_CHART_COMMAND, arguments: [document.uri.toString(), network.name] } });
         }
         for (const stage of AstUtils.streamAst(document.parseResult.value).filter(isStage)) {

@@ -3,6 +3,7 @@ import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionCont
 import { CompletionItemKind, InsertTextFormat, type CompletionList, type CompletionParams } from 'vscode-languageserver';
 import { findUnreadable } from '../../language/nesting-guard.js';
 import { visibleParameters } from '../../language/analysis/visible-names.js';
+import { FUNCTIONS, OPERATOR_VALUES } from '../../language/analysis/expressions.js';
 import { isBlock } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
 import { blockSignature } from './block-signature.js';
@@ -51,7 +52,13 @@ export class CnnCompletionProvider extends DefaultCompletionProvider {
         if (next.property === 'name' && expectsExpression(context)) {
             this.completeNames(context, acceptor);
             const call = openCallBefore(context.textDocument.getText(), context.offset);
-            if (call) this.completeArgumentNames(context, call, acceptor);
+            if (call && this.symbols.blocksVisibleIn(context.document).has(call.name)) {
+                this.completeArgumentNames(context, call, acceptor);
+                // An argument may be an operator (LANGUAGE.md §8.3: `Bneck(16, act = hardswish)`).
+                for (const op of OPERATOR_VALUES) {
+                    acceptor(context, { label: op, kind: CompletionItemKind.Operator, detail: 'an operator as the argument', sortText: `3${op}` });
+                }
+            }
         }
     }
 
@@ -81,6 +88,13 @@ export class CnnCompletionProvider extends DefaultCompletionProvider {
         const where = block ? 'this call' : 'the network';
         for (const [name, meaning] of [['C', 'channels'], ['H', 'height'], ['W', 'width']]) {
             acceptor(context, { label: name, kind: CompletionItemKind.Constant, detail: `${meaning} of ${where}'s input`, sortText: `1${name}` });
+        }
+        // The functions of expressions (LANGUAGE.md §8.1), with a snippet for their arguments.
+        for (const [name, spec] of Object.entries(FUNCTIONS)) {
+            acceptor(context, {
+                label: name, kind: CompletionItemKind.Function, detail: spec.signature, sortText: `2${name}`,
+                insertText: `${name}($1)`, insertTextFormat: InsertTextFormat.Snippet
+            });
         }
     }
 

@@ -2,7 +2,7 @@ import { CstUtils, type AstNode, type CstNode, type LangiumDocument } from 'lang
 import type { DocumentFormattingParams, DocumentOnTypeFormattingParams, DocumentRangeFormattingParams, TextEdit } from 'vscode-languageserver';
 import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
 import {
-    isArg, isBinaryExpr, isBlock, isBranch, isBudget, isCall, isConcat, isLayer, isMeta, isModel, isNetwork, isOption, isParam,
+    isArg, isBinaryExpr, isFunctionCall, isIf, isLogicalExpr, isPair, isUnaryExpr, isBlock, isBranch, isBudget, isCall, isConcat, isLayer, isMeta, isModel, isNetwork, isOption, isParam,
     isRepeat, isResidual, isScale, isShortcut, isSplit, isStage, isTap, type Model
 } from '../../language/generated/ast.js';
 import { safeFormattingEdits } from './safe-edits.js';
@@ -46,7 +46,7 @@ export class CnnFormatter extends AbstractFormatter {
             f.properties('out', 'kernel', 'size', 'rate', 'groups').prepend(ONE);
             f.property('options').prepend(ONE);
         }
-        if (isOption(node)) f.properties('value', 'dims', 'mode').prepend(ONE);
+        if (isOption(node)) f.properties('value', 'dims', 'mode', 'pair').prepend(ONE);
         if (isCall(node)) {
             f.keyword('(').prepend(NONE).append(NONE);
             f.keyword(')').prepend(NONE);
@@ -66,7 +66,16 @@ export class CnnFormatter extends AbstractFormatter {
         }
         if (node.$type === 'MetaEntry') f.keyword('=').surround(ONE);
         if (node.$type === 'Limit') f.keyword('<=').surround(ONE);
-        if (isBinaryExpr(node)) f.cst(operatorTokens(node)).surround(ONE);
+        if (isBinaryExpr(node) || isLogicalExpr(node)) f.cst(operatorTokens(node)).surround(ONE);
+        // LANGUAGE.md §8: `(1, k)` pairs and function calls like a call's arguments; `if` and its condition.
+        if (isPair(node) || isFunctionCall(node)) {
+            f.keyword('(').append(NONE);
+            f.keyword(')').prepend(NONE);
+            f.keywords(',').prepend(NONE).append(ONE);
+        }
+        if (isFunctionCall(node)) f.keyword('(').prepend(NONE);
+        if (isIf(node)) f.property('condition').prepend(ONE);
+        if (isUnaryExpr(node) && node.operator === 'not') f.keyword('not').append(ONE);
         if (isShortcut(node)) f.property('kind').prepend(ONE);
         if (isNetwork(node) || isBlock(node)) f.property('name').prepend(ONE);
         if (node.$type === 'Import') f.property('path').prepend(ONE);
@@ -120,7 +129,7 @@ export class CnnFormatter extends AbstractFormatter {
 
 function hasBraces(node: AstNode): boolean {
     return isNetwork(node) || isBlock(node) || isStage(node) || isRepeat(node) || isResidual(node) || isConcat(node) || isSplit(node)
-        || isScale(node) || isBranch(node) || isTap(node) || (isShortcut(node) && node.kind === undefined);
+        || isScale(node) || isBranch(node) || isTap(node) || isIf(node) || (isShortcut(node) && node.kind === undefined);
 }
 
 /** An infix rule's operator token is not found by keyword or property, so find it among the node's own tokens. */
@@ -128,7 +137,7 @@ function operatorTokens(node: AstNode): CstNode[] {
     return node.$cstNode ? CstUtils.flattenCst(node.$cstNode).filter(leaf => leaf.astNode === node && OPERATORS.has(leaf.text)).toArray() : [];
 }
 
-const OPERATORS = new Set(['*', '/', '+', '-']);
+const OPERATORS = new Set(['*', '/', '%', '+', '-', '==', '!=', '<', '<=', '>', '>=', 'and', 'or']);
 
 function endsWithComma(node: CstNode): boolean {
     return node.text.trimEnd().endsWith(',');

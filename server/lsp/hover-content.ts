@@ -36,6 +36,12 @@ export function layerHover(instances: Array<{ network: NetworkAnalysis; row: Lay
     facts.push(['memory', row.memoryElements > 0n
         ? `${batchFactor}${formatShape(row.output)} × ${bytesOf(settings)} B = ${memory(bytesFor(row.memoryElements, settings))}`
         : 'in place (no new tensor)']);
+    const index = network.rows.indexOf(row);
+    if (index >= 0 && network.liveElements[index] !== undefined) {
+        const live = network.liveElements[index];
+        const atPeak = live === network.peakMemoryElements ? ' — the peak' : ` · peak ${memory(bytesFor(network.peakMemoryElements, settings))}`;
+        facts.push(['alive while it runs', `${memory(bytesFor(live, settings))}${atPeak}`]);
+    }
     if (row.output.length === 3) {
         facts.push(['receptive field', `${row.field.rf[0]}×${row.field.rf[1]} px, jump ${jump(row)}`]);
     }
@@ -129,7 +135,8 @@ export function networkHover(network: NetworkAnalysis, settings: EditorSettings 
         ['buffers', count(totals.buffers), 'batch norm running statistics'],
         compute,
         ['other ops', count(totals.otherOps * batchOf(settings)), 'pooling, activations, norms, adds'],
-        ['memory', memory(bytesFor(totals.memoryElements, settings)), `activations, batch ${settings.cost.batch}, ${element}`]
+        ['memory', memory(bytesFor(totals.memoryElements, settings)), `activations, batch ${settings.cost.batch}, ${element}`],
+        ['peak memory', memory(bytesFor(network.peakMemoryElements, settings)), 'the most activation bytes alive at once (inference)']
     ];
     const lines = [
         `**network ${network.name}** — ${shape(network.input)} → **${network.output ? shape(network.output) : 'not inferred (see the errors)'}**`,

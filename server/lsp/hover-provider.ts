@@ -12,6 +12,7 @@ import type { CnnDocumentAnalyzer, DocumentAnalysis } from '../document-analyzer
 import {
     annotationHover, blockHover, callHover, compositeHover, inputHover, layerHover, limitHover, networkHover, stageHover
 } from './hover-content.js';
+import { expressionHover, isExpression, outermostExpression } from './expression-hover.js';
 import { ancestors, leafAt } from './node-at.js';
 import type { CnnEditorSettings } from '../settings.js';
 
@@ -34,7 +35,13 @@ export class CnnHoverProvider implements HoverProvider {
     getHoverContent(document: LangiumDocument, params: HoverParams): Hover | undefined {
         const leaf = leafAt(document, params.position);
         if (!leaf) return undefined;
-        const markdown = this.contentFor(leaf.astNode, leaf.text, this.analyzer.analyze(document));
+        const analysis = this.analyzer.analyze(document);
+        const statement = this.contentFor(leaf.astNode, leaf.text, analysis);
+        // Inside an expression: its computed values first (LANGUAGE.md §8.1), then the statement.
+        const value = isExpression(leaf.astNode)
+            ? expressionHover(outermostExpression(leaf.astNode), analysis.analysis.networks, block => this.callSites(block).map(site => site.group))
+            : undefined;
+        const markdown = [value, statement].filter(Boolean).join('\n\n---\n\n');
         return markdown ? { contents: { kind: 'markdown', value: markdown }, range: leaf.range } : undefined;
     }
 

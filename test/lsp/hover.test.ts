@@ -24,6 +24,8 @@ describe('hover', () => {
             '| params | 192 × (64×5×5) + 192 = **307,392** (307K) |',
             '| MACs | 192×27×27 × (64×5×5) = **223,948,800** (224M) |',
             '| memory | 192×27×27 × 4 B = 546.75 KiB |',
+            // LANGUAGE.md §8.9: pool1's 64×27×27 and conv2's 192×27×27 tensors; conv1 has the peak.
+            '| alive while it runs | 729.00 KiB · peak 1,387.86 KiB (1.36 MiB) |',
             '| receptive field | 51×51 px, jump 8 |',
             '| share of AlexNet | 31.2% of MACs · 0.5% of params · 23.7% of memory |'
         ].join('\n'));

@@ -81,7 +81,7 @@ describe('language server over stdio', () => {
         expect(hints.map(h => `${h.position.line}${h.label}`)).toEqual(['5 → 64×56×56', '6 → 64×56×56', '6 → 64×56×56']);
         const lenses = await client.request<Array<{ command: { title: string } }>>('textDocument/codeLens', { textDocument: { uri: main } });
         expect(lenses.map(l => l.command.title)).toEqual([
-            'params 111K · MACs 347M · memory 5.36 MiB', 'Show chart', 'params 111K (100.0%) · MACs 347M (100.0%) · memory 5.36 MiB (100.0%)'
+            'params 111K · MACs 347M · memory 5.36 MiB · peak 2.3 MiB', 'Show chart', 'params 111K (100.0%) · MACs 347M (100.0%) · memory 5.36 MiB (100.0%)'
         ]);
         const symbols = await client.request<Array<{ name: string; children?: Array<{ name: string }> }>>('textDocument/documentSymbol', { textDocument: { uri: main } });
         expect(symbols.map(s => [s.name, s.children?.map(c => c.name)])).toEqual([['Net', ['s']]]);

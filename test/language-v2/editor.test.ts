@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Cnn, applyEdits, cursor, open, reset, textDocument } from '../lsp/lsp-helpers.js';
+
+// Editor features on the v2 syntax: hovers show computed values, completion knows the
+// functions and new operators.
+
+afterEach(reset);
+
+async function hoverAt(marked: string): Promise<string | undefined> {
+    const { text, position } = cursor(marked);
+    const document = await open(text);
+    const hover = await Cnn.lsp.HoverProvider!.getHoverContent(document, { textDocument: textDocument(document), position });
+    return hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : undefined;
+}
+
+const FAMILY = `block B(width) {
+    conv make_divisible(16 * width, 8) 1x1
+}
+network N {
+    input 3x8x8
+    B(1.2)
+    B(0.5)
+}`;
+
+describe('hover on expressions', () => {
+    it('shows the value in each call, parameters substituted: make_divisible(16 × 1.2, 8) = 24', async () => {
+        const hover = await hoverAt(FAMILY.replace('make_divisible(16 * width', 'make_divisible(16 * wi<|>dth'));
+        expect(hover?.split('\n\n---\n\n')[0]).toBe('`make_divisible(16 × 1.2, 8) = 24`  \n`make_divisible(16 × 0.5, 8) = 8`');
+        expect(hover?.split('\n\n---\n\n')[1]).toMatch(/^\*\*conv_1\*\* `conv` — 3×8×8 → \*\*24×8×8\*\*/);
+    });
+
+    it('evaluates C, H, W of a network and exact fractions', async () => {
+        const hover = await hoverAt('network N {\n    input 3x8x8\n    repeat floor(C <|>/ 2) { relu }\n}');
+        expect(hover).toBe('`floor(3 / 2) = 1`');
+        await reset();
+        const fraction = await hoverAt('block B(a = 10 / 3) { conv ceil(a<|>) 1x1 }\nnetwork N {\n    input 3x8x8\n    B()\n}');
+        expect(fraction?.split('\n\n---\n\n')[0]).toBe('`ceil(10/3) = 4`');
+    });
+
+    it('says when no expansion runs the expression', async () => {
+        const hover = await hoverAt('block B(a) { conv a <|>* 2 1x1 }');
+        expect(hover?.split('\n\n---\n\n')[0]).toBe('`a × 2`: not evaluated — no expansion runs this code');
+    });
+});
+
+describe('completion and formatting of the v2 syntax', () => {
+    it('offers the functions inside an expression and operators as arguments', async () => {
+        const { text, position } = cursor('block B(w, act = relu) { conv w 1x1, act }\nnetwork N {\n    input 3x8x8\n    B(8, act = <|>)\n}');
+        const document = await open(text);
+        const list = await Cnn.lsp.CompletionProvider!.getCompletion(document, { textDocument: textDocument(document), position });
+        const labels = list?.items.map(i => i.label) ?? [];
+        expect(labels).toEqual(expect.arrayContaining(['min', 'max', 'floor', 'ceil', 'round', 'abs', 'make_divisible', 'hardswish', 'gelu', 'identity']));
+        expect(list?.items.find(i => i.label === 'make_divisible')?.detail).toBe('make_divisible(v, d, m = d)');
+    });
+
+    it('offers the new operators at the start of a statement', async () => {
+        const { text, position } = cursor('network N {\n    input 3x8x8\n    <|>\n}');
+        const document = await open(text);
+        const list = await Cnn.lsp.CompletionProvider!.getCompletion(document, { textDocument: textDocument(document), position });
+        expect(list?.items.map(i => i.label)).toEqual(expect.arrayContaining(['layernorm', 'gelu', 'layerscale', 'stochasticdepth', 'identity', 'if']));
+    });
+
+    it('formats expressions, pairs, conditions and calls of functions', async () => {
+        const text = 'block B(k, e = 1) {\n    if   e!=1   and k>=3 {conv make_divisible( e*8 ,8 ) kernel (1,k) pad (0 , floor(k/2))}\n    conv -e%3+4 1x1\n}';
+        const document = await open(text);
+        const edits = await Cnn.lsp.Formatter!.formatDocument(document, { textDocument: textDocument(document), options: { tabSize: 4, insertSpaces: true } });
+        expect(applyEdits(text, edits)).toBe('block B(k, e = 1) {\n    if e != 1 and k >= 3 { conv make_divisible(e * 8, 8) kernel (1, k) pad (0, floor(k / 2)) }\n    conv -e % 3 + 4 1x1\n}');
+    });
+});
