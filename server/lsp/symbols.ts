@@ -3,7 +3,7 @@ import type { Location, Position, Range } from 'vscode-languageserver';
 import { nodeRange, propertyRange } from '../../language/analysis/ranges.js';
 import { BlockScopes, resolveImport } from '../../language/analysis/sources.js';
 import {
-    isArg, isBlock, isCall, isImport, isNameRef, isParam, type Block, type Call, type Param
+    isArg, isBlock, isCall, isImport, isNameRef, isOpParam, isParam, type Block, type Call, type Param
 } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
 import { resolveName } from '../../language/analysis/visible-names.js';
@@ -48,6 +48,11 @@ export class CnnSymbols {
             const param = resolveName(node, node.name);
             return param ? { target: { kind: 'param', param }, range: leaf.range } : undefined;
         }
+        // A word alone runs its parameter's operator (LANGUAGE.md §8.3): it names the parameter.
+        if (isOpParam(node) && on('name')) {
+            const param = resolveName(node, node.name);
+            return param ? { target: { kind: 'param', param }, range: leaf.range } : undefined;
+        }
         if (isArg(node) && on('name') && node.name !== undefined) {
             const param = this.resolveCall(node.$container)?.params.find(p => p.name === node.name);
             return param ? { target: { kind: 'param', param }, range: leaf.range } : undefined;
@@ -83,6 +88,8 @@ export class CnnSymbols {
                     found.push({ uri, range: propertyRange(node, 'block') });
                 } else if (target.kind === 'param' && isNameRef(node) && node.name === target.param.name && resolveName(node, node.name) === target.param) {
                     found.push({ uri, range: nodeRange(node) });
+                } else if (target.kind === 'param' && isOpParam(node) && node.name === target.param.name && resolveName(node, node.name) === target.param) {
+                    found.push({ uri, range: propertyRange(node, 'name') });
                 } else if (target.kind === 'param' && isArg(node) && node.name === target.param.name
                     && this.resolveCall(node.$container, scopes) === target.param.$container) {
                     found.push({ uri, range: propertyRange(node, 'name') });

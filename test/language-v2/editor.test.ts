@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { WorkspaceEdit } from 'vscode-languageserver';
 import { Cnn, applyEdits, cursor, open, reset, textDocument } from '../lsp/lsp-helpers.js';
 
 // Editor features on the v2 syntax: hovers show computed values, completion knows the
@@ -65,5 +66,22 @@ describe('completion and formatting of the v2 syntax', () => {
         const document = await open(text);
         const edits = await Cnn.lsp.Formatter!.formatDocument(document, { textDocument: textDocument(document), options: { tabSize: 4, insertSpaces: true } });
         expect(applyEdits(text, edits)).toBe('block B(k, e = 1) {\n    if e != 1 and k >= 3 { conv make_divisible(e * 8, 8) kernel (1, k) pad (0, floor(k / 2)) }\n    conv -e % 3 + 4 1x1\n}');
+    });
+});
+
+describe('navigation inside conditions, function calls and operator parameters', () => {
+    it('renames a parameter in a condition, a function call, a word alone and a named argument', async () => {
+        const { text, position } = cursor('block B(<|>act = relu, w = 1) {\n    if act == relu { conv max(w, 2) 1x1 }\n    act\n}\nnetwork N {\n    input 3x8x8\n    B(act = gelu)\n}');
+        const document = await open(text);
+        const edit = await Cnn.lsp.RenameProvider!.rename(document, { textDocument: textDocument(document), position, newName: 'f' }) as WorkspaceEdit;
+        const edits = Object.values(edit.changes!)[0].map(e => `${e.range.start.line}:${e.range.start.character}-${e.range.end.character}`);
+        expect(edits.sort()).toEqual(['0:8-11', '1:7-10', '2:4-7', '6:6-9']);
+    });
+
+    it('goes to the parameter from a word alone', async () => {
+        const { text, position } = cursor('block B(act = relu) {\n    conv 8 1x1\n    a<|>ct\n}');
+        const document = await open(text);
+        const found = await Cnn.lsp.DefinitionProvider!.getDefinition(document, { textDocument: textDocument(document), position });
+        expect(found?.map(l => 'targetRange' in l ? l.targetSelectionRange.start : (l as { range: { start: unknown } }).range.start)).toEqual([{ line: 0, character: 8 }]);
     });
 });
