@@ -1,10 +1,10 @@
-import type { JsonCount, JsonLayer, JsonReport } from '../language/analysis/to-json.js';
+import type { JsonCount, JsonLayer, JsonNetwork, JsonReport } from '../language/analysis/to-json.js';
 
 /**
- * A layer row as the chart reads it: `liveBytes` (the activation memory live after this row,
- * LANGUAGE.md §8.9) is optional, since not every analysis carries it yet.
+ * A layer row as the chart reads it: `liveBytes` (the memory alive while the row runs,
+ * LANGUAGE.md §8.9) may be missing from a report made before the analysis computed it.
  */
-export type ChartLayer = JsonLayer & { liveBytes?: JsonCount };
+export type ChartLayer = Omit<JsonLayer, 'liveBytes'> & { liveBytes?: JsonCount };
 
 /**
  * Every message between the extension (or the `cnn report` page) and the chart webview, typed
@@ -110,6 +110,17 @@ export interface DrawnMessage {
     banner: string | null;
     /** The number of bubbles in the comparison. */
     bubbles: number;
+    /** The theme the chart drew with (colours as the CSS variables gave them). */
+    theme?: DrawnTheme;
+    /** Indices of the bars highlighted for the editor's cursor line. */
+    highlighted?: number[];
+}
+
+export interface DrawnTheme {
+    kind: 'light' | 'dark' | 'high-contrast';
+    foreground: string;
+    background: string;
+    stageColors: string[];
 }
 
 export type Aggregation = 'layer' | 'block' | 'stage';
@@ -173,7 +184,7 @@ function parseLayer(value: unknown): ChartLayer | null {
     const output = shape(value.output);
     if (!isString(name) || !isString(op) || !isString(path) || !input || !output) return null;
     if (!isCount(params) || !isCount(macs) || !isCount(memoryBytes) || !isInteger(line) || !isInteger(column)) return null;
-    const layer = { name, op, path, input, output, params, macs, memoryBytes, line, column };
+    const layer: ChartLayer = { name, op, path, input, output, params, macs, memoryBytes, line, column };
     if (liveBytes === undefined) return layer;
     return isCount(liveBytes) ? { ...layer, liveBytes } : null;
 }
@@ -187,8 +198,10 @@ function parseGroup(value: unknown): JsonReport['networks'][number]['stages'][nu
 }
 
 const TOTAL_KEYS = ['params', 'buffers', 'macs', 'flops', 'otherOps', 'memoryBytes', 'paramBytes'] as const;
+/** Totals that newer analyses add (LANGUAGE.md §8.9); copied when present and well-formed. */
+const OPTIONAL_TOTAL_KEYS = ['peakMemoryBytes'] as const;
 
-function parseNetwork(value: unknown): JsonReport['networks'][number] | null {
+function parseNetwork(value: unknown): JsonNetwork | null {
     if (!isObject(value) || !isString(value.name) || !isObject(value.totals)) return null;
     const input = shape(value.input);
     const output = nullableShape(value.output);
@@ -198,11 +211,16 @@ function parseNetwork(value: unknown): JsonReport['networks'][number] | null {
     const stages = arrayOf(value.stages, parseGroup);
     const taps = arrayOf(value.taps, parseGroup);
     if (!layers || !stages || !taps) return null;
-    const t = totals as Record<(typeof TOTAL_KEYS)[number], number | string>;
-    return {
-        name: value.name, input, output, layers, stages, taps,
-        totals: { params: t.params, buffers: t.buffers, macs: t.macs, flops: t.flops, otherOps: t.otherOps, memoryBytes: t.memoryBytes, paramBytes: t.paramBytes }
-    };
+    const checkedTotals: Record<string, number | string> = {};
+    for (const key of TOTAL_KEYS) checkedTotals[key] = totals[key] as number | string;
+    for (const key of OPTIONAL_TOTAL_KEYS) {
+        const count = totals[key];
+        if (count === undefined) continue;
+        if (!isCount(count)) return null;
+        checkedTotals[key] = count;
+    }
+    // Fields that a report made before §8.9 lacks (liveBytes, peakMemoryBytes) stay absent; the chart checks.
+    return { name: value.name, input, output, layers, stages, taps, totals: checkedTotals } as unknown as JsonNetwork;
 }
 
 function parseDiagnostic(value: unknown): JsonReport['diagnostics'][number] | null {
@@ -302,7 +320,20 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | null {
             if (!isInteger(requestId) || typeof tab !== 'string' || !TABS.includes(tab) || (network !== null && !isString(network))) return null;
             if (typeof aggregation !== 'string' || !AGGREGATIONS.includes(aggregation) || (scale !== 'linear' && scale !== 'log')) return null;
             if (!isInteger(bars) || !isInteger(bubbles) || (banner !== null && !isString(banner)) || !memory || !params || !compute || !labels) return null;
-            return { type: 'drawn', requestId, tab: tab as ChartTab, network, aggregation: aggregation as Aggregation, scale, bars, memory, params, compute, labels, banner, bubbles };
+            const drawn: DrawnMessage = { type: 'drawn', requestId, tab: tab as ChartTab, network, aggregation: aggregation as Aggregation, scale, bars, memory, params, compute, labels, banner, bubbles };
+            if (value.highlighted !== undefined) {
+                const highlighted = arrayOf(value.highlighted, v => (isInteger(v) ? v : null));
+                if (!highlighted) return null;
+                drawn.highlighted = highlighted;
+            }
+            if (value.theme !== undefined) {
+                const theme = value.theme;
+                if (!isObject(theme) || (theme.kind !== 'light' && theme.kind !== 'dark' && theme.kind !== 'high-contrast') || !isString(theme.foreground) || !isString(theme.background)) return null;
+                const stageColors = arrayOf(theme.stageColors, v => (isString(v) ? v : null));
+                if (!stageColors) return null;
+                drawn.theme = { kind: theme.kind, foreground: theme.foreground, background: theme.background, stageColors };
+            }
+            return drawn;
         }
         default:
             return null;

@@ -25,6 +25,22 @@ export class CostTable {
         this.head = el('tr');
         this.body = el('tbody');
         this.element = el('table', { attrs: { 'aria-label': 'Cost per layer' } }, el('thead', {}, this.head), this.body);
+        // One listener for every row (rows are reused from one analysis to the next).
+        const rowIndex = (target: EventTarget | null): number | null => {
+            const row = target instanceof Element ? target.closest('tr') : null;
+            return row?.dataset.index === undefined ? null : Number(row.dataset.index);
+        };
+        this.body.addEventListener('click', event => {
+            const index = rowIndex(event.target);
+            if (index !== null) this.onReveal(index);
+        });
+        this.body.addEventListener('keydown', event => {
+            const index = rowIndex(event.target);
+            if (index !== null && (event.key === 'Enter' || event.key === ' ')) {
+                event.preventDefault();
+                this.onReveal(index);
+            }
+        });
     }
 
     private columnsFor(computeTitle: string): Column[] {
@@ -43,26 +59,31 @@ export class CostTable {
 
     draw(bars: readonly Bar[], computeTitle: string): void {
         this.bars = bars;
-        this.columns = this.columnsFor(computeTitle);
-        this.head.replaceChildren(...this.columns.map(column => {
-            const button = el('button', { text: column.title, attrs: { type: 'button' } });
-            button.addEventListener('click', () => this.toggle(column.key));
-            const th = el('th', { class: column.numeric ? 'num' : '', attrs: { scope: 'col' } }, button);
-            th.dataset.key = column.key;
-            return th;
-        }));
-        this.rows = bars.map((bar, index) => {
+        if (this.columns[7]?.title !== computeTitle) {
+            this.columns = this.columnsFor(computeTitle);
+            this.head.replaceChildren(...this.columns.map(column => {
+                const button = el('button', { text: column.title, attrs: { type: 'button' } });
+                button.addEventListener('click', () => this.toggle(column.key));
+                const th = el('th', { class: column.numeric ? 'num' : '', attrs: { scope: 'col' } }, button);
+                th.dataset.key = column.key;
+                return th;
+            }));
+        }
+        // Rows are kept and only their changed cells rewritten: a keystroke changes few numbers.
+        while (this.rows.length > bars.length) this.rows.pop();
+        while (this.rows.length < bars.length) {
             const tr = el('tr', { attrs: { tabindex: '0' } }, ...this.columns.map((column, c) =>
-                c === 1 ? el('th', { text: column.text(bar, index), attrs: { scope: 'row' } }) : el('td', { class: column.numeric ? 'num' : '', text: column.text(bar, index) })));
-            tr.dataset.index = String(index);
-            tr.addEventListener('click', () => this.onReveal(index));
-            tr.addEventListener('keydown', event => {
-                if (event.key === 'Enter' || event.key === ' ') {
-                    event.preventDefault();
-                    this.onReveal(index);
-                }
+                c === 1 ? el('th', { attrs: { scope: 'row' } }) : el('td', { class: column.numeric ? 'num' : '' })));
+            tr.dataset.index = String(this.rows.length);
+            this.rows.push(tr);
+        }
+        bars.forEach((bar, index) => {
+            const cells = this.rows[index]!.children;
+            this.columns.forEach((column, c) => {
+                const text = column.text(bar, index);
+                const cell = cells[c]!;
+                if (cell.textContent !== text) cell.textContent = text;
             });
-            return tr;
         });
         this.order();
     }
@@ -87,7 +108,10 @@ export class CostTable {
             const c = typeof x === 'string' || typeof y === 'string' ? String(x).localeCompare(String(y)) : x < y ? -1 : x > y ? 1 : 0;
             return c * sign || a - b;
         });
-        this.body.replaceChildren(...indices.map(i => this.rows[i]!));
+        // Moving every row costs a full table layout: only when the order or the rows changed.
+        const children = this.body.children;
+        const same = children.length === indices.length && indices.every((i, k) => children[k] === this.rows[i]);
+        if (!same) this.body.replaceChildren(...indices.map(i => this.rows[i]!));
         for (const th of this.head.querySelectorAll<HTMLTableCellElement>('th')) {
             th.setAttribute('aria-sort', th.dataset.key === column.key ? this.sort.direction : 'none');
         }

@@ -258,7 +258,7 @@ function answerDrawn(requestId: number): void {
         if (sent) return;
         sent = true;
         const network = currentNetwork();
-        const message: DrawnMessage & { theme: unknown; highlighted: number[] } = {
+        const message: DrawnMessage = {
             type: 'drawn', requestId, tab: view.tab, network: network?.name ?? null, aggregation: view.aggregation, scale: view.scale,
             bars: bars.length,
             memory: bars.map(b => Number(b.memory)),

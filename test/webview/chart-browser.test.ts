@@ -242,8 +242,9 @@ describe.skipIf(chromiumMissing)('the chart page in Chromium', () => {
         expect(await picker.isHidden()).toBe(true);
     });
 
-    it('compares networks as bubbles and marks the current one', async () => {
-        const chart = await openChartPage(browser);
+    it('compares networks as bubbles, marks the current one and opens a clicked one', async () => {
+        // The current network is drawn in the cursor colour: magenta here, to find it on the canvas.
+        const chart = await openChartPage(browser, { variables: { '--vscode-editorCursor-foreground': '#ff00ff' } });
         await chart.post(analysisMessage(alexnet));
         const entry = (name: string, params: number, macs: number, top1: number | null, current = false): CompareEntry =>
             ({ file: `examples/${name}.cnn`, uri: `file:///examples/${name}.cnn`, name, params, macs, memoryBytes: 1, top1, source: null, current });
@@ -254,6 +255,19 @@ describe.skipIf(chromiumMissing)('the chart page in Chromium', () => {
         expect(await chart.page.locator('#compare-canvas').getAttribute('aria-label')).toBe('Comparing complexity: 3 networks by MACs and top-1 accuracy');
         expect(await chart.page.locator('#panel-compare .status').textContent()).toBe('Without a published top-1 (meta top1), not placed: Mine.');
         await chart.screenshot('compare');
+        const centre = await chart.page.evaluate(() => {
+            const canvas = (globalThis as any).document.getElementById('compare-canvas');
+            const { data, width, height } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+            let sx = 0, sy = 0, n = 0;
+            for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
+                const i = 4 * (y * width + x);
+                if (data[i] === 255 && data[i + 1] === 0 && data[i + 2] === 255) { sx += x; sy += y; n++; }
+            }
+            const box = canvas.getBoundingClientRect();
+            return n === 0 ? null : { x: box.left + sx / n * box.width / width, y: box.top + sy / n * box.height / height };
+        });
+        expect(centre).not.toBeNull();
+        expect(await postedBy(chart, 'openFile', () => chart.page.mouse.click(centre!.x, centre!.y))).toEqual({ type: 'openFile', uri: 'file:///examples/AlexNet.cnn' });
     });
 
     it('exports CSV, SVG and PNG through save messages', async () => {

@@ -90,7 +90,11 @@ describe('parseWebviewMessage', () => {
         const csv = { type: 'save', format: 'csv', fileName: 'a.csv', encoding: 'utf8', data: 'name\r\n' };
         expect(parseWebviewMessage(csv)).toEqual(csv);
         const drawn = { type: 'drawn', requestId: 1, tab: 'layers', network: 'AlexNet', aggregation: 'layer', scale: 'log', bars: 1, memory: [1], params: [2], compute: [3], labels: ['conv1'], banner: null, bubbles: 0 };
-        expect(parseWebviewMessage({ ...drawn, theme: { kind: 'dark' } })).toEqual(drawn);
+        expect(parseWebviewMessage({ ...drawn, extra: { kind: 'dark' } })).toEqual(drawn);
+        const theme = { kind: 'dark', foreground: '#ccc', background: '#1f1f1f', stageColors: ['#3794ff'] };
+        expect(parseWebviewMessage({ ...drawn, theme, highlighted: [0] })).toEqual({ ...drawn, theme, highlighted: [0] });
+        expect(parseWebviewMessage({ ...drawn, theme: { ...theme, kind: 'neon' } })).toBeNull();
+        expect(parseWebviewMessage({ ...drawn, highlighted: [-1] })).toBeNull();
     });
 
     it('refuses malformed or dangerous ones', () => {
