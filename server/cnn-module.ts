@@ -18,6 +18,7 @@ import { CnnFormatter } from './lsp/formatter.js';
 import { CnnHoverProvider } from './lsp/hover-provider.js';
 import { CnnIndexManager } from './lsp/cnn-index-manager.js';
 import { CnnWorkspaceManager } from './lsp/cnn-workspace-manager.js';
+import { CnnDocumentBuilder } from './lsp/cnn-document-builder.js';
 import { CnnInlayHintProvider } from './lsp/inlay-hint-provider.js';
 import { CnnReferencesProvider } from './lsp/references-provider.js';
 import { CnnRenameProvider } from './lsp/rename-provider.js';
@@ -72,7 +73,8 @@ export const CnnSharedModule: Module<LangiumSharedServices, PartialLangiumShared
     ServiceRegistry: services => new CnnServiceRegistry(services),
     workspace: {
         IndexManager: services => new CnnIndexManager(services),
-        WorkspaceManager: services => new CnnWorkspaceManager(services)
+        WorkspaceManager: services => new CnnWorkspaceManager(services),
+        DocumentBuilder: services => new CnnDocumentBuilder(services)
     }
 };
 
