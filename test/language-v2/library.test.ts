@@ -32,7 +32,20 @@ const TABLE: Array<[file: string, name: string, params: bigint, buffers: bigint,
     ['convnext.cnn', 'ConvNeXtBase', 88_591_464n, 0n, 15_354_729_472n],
     ['convnext.cnn', 'ConvNeXtLarge', 197_767_336n, 0n, 34_361_433_600n],
     ['mobilenet-v3.cnn', 'MobileNetV3Large', 5_483_032n, 24_400n, 216_589_760n],
-    ['mobilenet-v3.cnn', 'MobileNetV3Small', 2_542_856n, 12_112n, 56_510_400n]
+    ['mobilenet-v3.cnn', 'MobileNetV3Small', 2_542_856n, 12_112n, 56_510_400n],
+    ['mobilenet-v2.cnn', 'MobileNetV2', 3_504_872n, 34_112n, 300_774_272n],
+    ['mnasnet.cnn', 'MNASNet0_5', 2_218_512n, 20_624n, 104_455_968n],
+    ['mnasnet.cnn', 'MNASNet0_75', 3_170_208n, 29_808n, 215_493_104n],
+    ['mnasnet.cnn', 'MNASNet1_0', 4_383_312n, 37_920n, 314_415_872n],
+    ['mnasnet.cnn', 'MNASNet1_3', 6_282_256n, 48_816n, 526_362_432n],
+    ['shufflenet-v2.cnn', 'ShuffleNetV2_x0_5', 1_366_792n, 7_952n, 40_476_448n],
+    ['shufflenet-v2.cnn', 'ShuffleNetV2_x1_0', 2_278_604n, 16_180n, 144_907_992n],
+    ['shufflenet-v2.cnn', 'ShuffleNetV2_x1_5', 3_503_624n, 23_440n, 295_759_392n],
+    ['shufflenet-v2.cnn', 'ShuffleNetV2_x2_0', 7_393_996n, 33_716n, 583_253_464n],
+    ['densenet-family.cnn', 'DenseNet121', 7_978_856n, 83_648n, 2_834_161_664n],
+    ['densenet-family.cnn', 'DenseNet161', 28_681_000n, 219_936n, 7_727_907_072n],
+    ['densenet-family.cnn', 'DenseNet169', 14_149_480n, 158_400n, 3_359_843_328n],
+    ['densenet-family.cnn', 'DenseNet201', 20_013_928n, 229_056n, 4_291_365_888n]
 ];
 
 describe('language v2 library: exact against torchvision', () => {
