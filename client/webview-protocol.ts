@@ -88,6 +88,12 @@ export interface SaveMessage {
     data: string;
 }
 
+/**
+ * The user switched tabs in the page. The host may answer a switch to 'compare' with a `compare`
+ * message when it has not sent one yet (the comparison reads every example, so it is sent lazily).
+ */
+export interface TabShownMessage { type: 'tabShown'; tab: ChartTab }
+
 /** The user clicked a bubble of the comparison: open that file. */
 export interface OpenFileMessage { type: 'openFile'; uri: string }
 
@@ -125,7 +131,7 @@ export interface DrawnTheme {
 
 export type Aggregation = 'layer' | 'block' | 'stage';
 
-export type WebviewMessage = ReadyMessage | RevealMessage | SaveMessage | OpenFileMessage | DrawnMessage;
+export type WebviewMessage = ReadyMessage | RevealMessage | SaveMessage | OpenFileMessage | DrawnMessage | TabShownMessage;
 
 // ---- validation on receipt ----
 // Each parser rebuilds the message from the fields it knows, so nothing unexpected (extra keys,
@@ -311,6 +317,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | null {
         }
         case 'openFile':
             return isString(value.uri) && value.uri.length > 0 ? { type: 'openFile', uri: value.uri } : null;
+        case 'tabShown':
+            return typeof value.tab === 'string' && TABS.includes(value.tab) ? { type: 'tabShown', tab: value.tab as ChartTab } : null;
         case 'drawn': {
             const { requestId, tab, network, aggregation, scale, bars, banner, bubbles } = value;
             const memory = numbers(value.memory);

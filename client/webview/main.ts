@@ -87,18 +87,25 @@ picker.addEventListener('change', () => { view.network = picker.value; persist()
 aggregation.addEventListener('change', () => { view.aggregation = aggregation.value as Aggregation; persist(); render(); });
 logToggle.addEventListener('click', () => { view.scale = view.scale === 'log' ? 'linear' : 'log'; persist(); render(); });
 tabButtons.forEach((button, i) => {
-    button.addEventListener('click', () => showTab(TABS[i]![0]));
+    button.addEventListener('click', () => userShowsTab(TABS[i]![0]));
     button.addEventListener('keydown', event => {
         const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
         if (step === 0) return;
         const next = (i + step + TABS.length) % TABS.length;
-        showTab(TABS[next]![0]);
+        userShowsTab(TABS[next]![0]);
         tabButtons[next]!.focus();
     });
 });
 
 function persist(): void {
     host.setState(view);
+}
+
+/** A tab the user picked: the host hears of it (it sends the comparison when Compare first shows). */
+function userShowsTab(tab: ChartTab): void {
+    if (tab === view.tab) return;
+    showTab(tab);
+    host.post({ type: 'tabShown', tab });
 }
 
 function showTab(tab: ChartTab): void {

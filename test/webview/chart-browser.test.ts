@@ -152,7 +152,7 @@ describe.skipIf(chromiumMissing)('the chart page in Chromium', () => {
     it('sorts the table by mouse and keyboard, with aria-sort, and reveals a row', async () => {
         const chart = await openChartPage(browser);
         await chart.post(analysisMessage(alexnet));
-        await chart.page.getByRole('tab', { name: 'Table' }).click();
+        expect(await postedBy(chart, 'tabShown', () => chart.page.getByRole('tab', { name: 'Table' }).click())).toEqual({ type: 'tabShown', tab: 'table' });
         const names = () => chart.page.locator('tbody th[scope="row"]').allTextContents();
         expect(await names()).toEqual(ALEXNET_BARS.map(([name]) => name));
         const params = chart.page.locator('th[scope="col"]', { hasText: 'Params' });

@@ -85,6 +85,7 @@ describe('parseWebviewMessage', () => {
         expect(parseWebviewMessage({ type: 'ready' })).toEqual({ type: 'ready' });
         expect(parseWebviewMessage({ type: 'reveal', line: 16, column: 5, extra: 1 })).toEqual({ type: 'reveal', line: 16, column: 5 });
         expect(parseWebviewMessage({ type: 'openFile', uri: 'file:///x/alexnet.cnn' })).toEqual({ type: 'openFile', uri: 'file:///x/alexnet.cnn' });
+        expect(parseWebviewMessage({ type: 'tabShown', tab: 'compare' })).toEqual({ type: 'tabShown', tab: 'compare' });
         const save = { type: 'save', format: 'png', fileName: 'alexnet-AlexNet-layer.png', encoding: 'base64', data: 'iVBORw0KGgo=' };
         expect(parseWebviewMessage(save)).toEqual(save);
         const csv = { type: 'save', format: 'csv', fileName: 'a.csv', encoding: 'utf8', data: 'name\r\n' };
@@ -103,7 +104,7 @@ describe('parseWebviewMessage', () => {
             { type: 'reveal', line: 0, column: 1 }, { type: 'reveal', line: 2 }, { type: 'openFile', uri: '' }, { type: 'openFile', uri: 5 },
             { ...save, fileName: '../../.bashrc' }, { ...save, fileName: 'a\\b.svg' }, { ...save, fileName: '' }, { ...save, fileName: '..' },
             { ...save, format: 'exe' }, { ...save, encoding: 'base64' }, { ...save, format: 'png', encoding: 'base64', data: 'not base64!' },
-            { type: 'drawn', requestId: 1 }, { type: 'nope' }, null, 'ready'
+            { type: 'drawn', requestId: 1 }, { type: 'nope' }, { type: 'tabShown', tab: 'settings' }, null, 'ready'
         ]) {
             expect(parseWebviewMessage(value)).toBeNull();
         }
