@@ -168,11 +168,13 @@ class SpecBuilder {
                 }
             });
         }
+        // TensorFlow's 'same' is PyTorch's padding whenever it starts the windows at the same place: no pad layer then.
+        const asSame = same || (pads.some(p => p > 0) && axes.every((a, k) => sameMatchesTorch(a, row.output[k + 1]!)));
         let x = input;
-        if (!same && pads.some(p => p > 0)) {
+        if (!asSame && pads.some(p => p > 0)) {
             x = this.add({ name: `${name}_pad`, className: 'ZeroPadding2D', config: { padding: [[pads[0], pads[0]], [pads[1], pads[1]]] }, inputs: [x] });
         }
-        const common = { kernelSize, strides, dilationRate: dilation, padding: same ? 'same' : 'valid', useBias: bias };
+        const common = { kernelSize, strides, dilationRate: dilation, padding: asSame ? 'same' : 'valid', useBias: bias };
         const config = depthwise ? { ...common, depthMultiplier: out / inChannels } : { ...common, filters: out };
         return this.add({ name, className: depthwise ? 'DepthwiseConv2D' : 'Conv2D', config, inputs: [x], row: index, weights });
     }
@@ -192,6 +194,10 @@ class SpecBuilder {
         const padding = [[pads[0], pads[0] + extra[0]], [pads[1], pads[1] + extra[1]]];
         const padded = pads.some(p => p > 0) || extra.some(e => e > 0);
         if (!padded) return this.add({ name, className: isMax ? 'MaxPooling2D' : 'AveragePooling2D', config: { poolSize, strides, padding: 'valid' }, inputs: [input], row: index });
+        // A max pool ignores TensorFlow's 'same' padding, as PyTorch's never wins: equal when the windows start alike.
+        if (isMax && axes.every((a, k) => sameMatchesTorch(a, row.output[k + 1]!))) {
+            return this.add({ name, className: 'MaxPooling2D', config: { poolSize, strides, padding: 'same' }, inputs: [input], row: index });
+        }
         if (isMax) return this.add({ name, className: 'CnnMaxPool2D', config: { poolSize, strides, padding }, inputs: [input], row: index });
         if (extra.some(e => e > 0)) {
             return this.add({ name, className: 'CnnAvgPool2D', config: { poolSize, strides, padding, inputSize: axes.map(a => a.size) }, inputs: [input], row: index });
@@ -318,11 +324,25 @@ class SpecBuilder {
     }
 }
 
+/**
+ * Whether TensorFlow's 'same' padding computes PyTorch's window positions on this axis: the same
+ * number of outputs, and the same padding before the first row (TF puts any odd pixel after the last).
+ */
+function sameMatchesTorch(axis: AxisWindow, out: number): boolean {
+    if (axis.padding.kind !== 'explicit' || axis.ceil) return false;
+    const effective = axis.dilation * (axis.kernel - 1) + 1;
+    const tfOut = Math.ceil(axis.size / axis.stride);
+    const total = Math.max((tfOut - 1) * axis.stride + effective - axis.size, 0);
+    return tfOut === out && Math.floor(total / 2) === axis.padding.pad;
+}
+
 /** An activation row's tfjs layer, with PyTorch's definitions. */
 function activationNode(op: string): Pick<SpecNode, 'className' | 'config'> | undefined {
     switch (op) {
         case 'relu': return { className: 'ReLU', config: {} };
-        case 'relu6': case 'sigmoid': case 'tanh': case 'gelu': return { className: 'Activation', config: { activation: op } };
+        // ReLU with a maximum is one clipByValue kernel; Activation('relu6') runs relu and then minimum.
+        case 'relu6': return { className: 'ReLU', config: { maxValue: 6 } };
+        case 'sigmoid': case 'tanh': case 'gelu': return { className: 'Activation', config: { activation: op } };
         case 'silu': return { className: 'Activation', config: { activation: 'swish' } };
         case 'leakyrelu': return { className: 'LeakyReLU', config: { alpha: LEAKY_SLOPE } };
         case 'softmax': return { className: 'Softmax', config: { axis: -1 } };

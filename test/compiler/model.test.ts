@@ -33,8 +33,9 @@ const nhwc = (shape: readonly number[]) => shape.length === 3 ? [null, shape[1],
 describe('compiled models against the analysis', () => {
     it.each([
         ['examples/resnet18.cnn', 'ResNet18'], ['examples/googlenet.cnn', 'GoogLeNet'], ['examples/mobilenet.cnn', 'MobileNetV3Large'],
-        ['examples/shufflenet.cnn', 'ShuffleNetV2_x1_0'], ['examples/alexnet.cnn', 'AlexNet'], ['examples/densenet.cnn', 'DenseNet121']
-    ])('%s %s: trainable weights = params, the others = buffers, output shapes = the analysis', (file, name) => {
+        ['examples/shufflenet.cnn', 'ShuffleNetV2_x1_0'], ['examples/squeezenet.cnn', 'SqueezeNet1_0'], ['examples/densenet.cnn', 'DenseNet121'],
+        ['examples/efficientnet.cnn', 'EfficientNetB0']
+    ])('%s %s: trainable weights = params, the others = buffers, output shapes = the analysis', { timeout: 120_000 }, (file, name) => {
         const network = analyzePath(file).network(name);
         const model = createModel(tf, compileNetwork(network, { seed: 1 }).spec);
         expect(BigInt(count(model.trainableWeights))).toBe(network.totals.params);
