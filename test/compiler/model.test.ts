@@ -45,6 +45,27 @@ describe('compiled models against the analysis', () => {
     });
 });
 
+describe('--optimize', () => {
+    it.each([['examples/resnet18.cnn', 'ResNet18', 11], ['examples/mobilenet.cnn', 'MobileNetV3Large', 4]])(
+        '%s %s gives the plain model\'s outputs to 1e-4 with fewer layers', { timeout: 120_000 }, (file, name, seed) => {
+            const network = analyzePath(file).network(name);
+            const plain = compileNetwork(network, { seed });
+            const optimised = compileNetwork(network, { seed }, { optimize: true });
+            expect(optimised.spec.nodes.length).toBeLessThan(plain.spec.nodes.length);
+            expect(optimised.spec.nodes.some(n => n.className === 'BatchNormalization' || n.className === 'Dropout')).toBe(false);
+            const models = [createModel(tf, plain.spec, plain.weights), createModel(tf, optimised.spec, optimised.weights)];
+            const x = randomInput(network, 1);
+            const [a, b] = models.map(m => outputsOf(m, x)[0]);
+            let diff = 0;
+            let scale = 0;
+            a.forEach((v, i) => { diff = Math.max(diff, Math.abs(v - b[i])); scale = Math.max(scale, Math.abs(v)); });
+            expect(scale).toBeGreaterThan(0);
+            expect(diff / scale).toBeLessThan(1e-4);
+            tf.dispose(x);
+            models.forEach(m => m.dispose());
+        });
+});
+
 describe('model.json and weights.bin', () => {
     it.each(['tap', 'maxpool-ceil', 'avgpool-ceil', 'adaptive-pool', 'lrn', 'split', 'scale', 'activations', 'shuffle', 'conv-groups', 'conv-dilation', 'flatten-bn'])(
         '%s round-trips through tf.loadLayersModel with the same outputs', async name => {
