@@ -19,6 +19,8 @@ export interface SafetensorsEntry {
 
 const DTYPE_BYTES: Record<string, number> = { F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1 };
 const MAX_HEADER = 100 * 1024 * 1024;
+/** On little-endian hosts (all the usual ones) float32 data is copied as it lies, not value by value. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Parses a safetensors file: entries in the header's order. */
 export function readSafetensors(bytes: Uint8Array, file = 'the file'): SafetensorsEntry[] {
@@ -64,7 +66,10 @@ function toFloat32(dtype: string, shape: number[], raw: DataView): TorchTensor |
     const count = elementCount(shape);
     const data = new Float32Array(count);
     switch (dtype) {
-        case 'F32': for (let i = 0; i < count; i++) data[i] = raw.getFloat32(4 * i, true); break;
+        case 'F32':
+            if (LITTLE_ENDIAN) data.set(new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + 4 * count)));
+            else for (let i = 0; i < count; i++) data[i] = raw.getFloat32(4 * i, true);
+            break;
         case 'F64': for (let i = 0; i < count; i++) data[i] = raw.getFloat64(8 * i, true); break;
         case 'F16': for (let i = 0; i < count; i++) data[i] = halfToFloat(raw.getUint16(2 * i, true)); break;
         case 'BF16': {
