@@ -175,8 +175,8 @@ export function inputHover(input: Shape, settings: EditorSettings = DEFAULTS): s
 export function limitHover(limit: Limit, network: NetworkAnalysis, settings: EditorSettings = DEFAULTS): string {
     const quantity = parseQuantity(limit.amount);
     if (network.output === null) return `**budget** ${limit.metric} ≤ ${limit.amount}: not checked, inference stopped at an error`;
-    const used = metricTotal(limit.metric, network.totals, settings.cost);
-    const usedText = limit.metric === 'memory' ? memory(used) : count(used);
+    const used = metricTotal(limit.metric, network.totals, settings.cost, network.peakMemoryElements);
+    const usedText = limit.metric === 'memory' || limit.metric === 'peak' ? memory(used) : count(used);
     if (!quantity) return `**budget** ${limit.metric}: ${usedText}`;
     const percent = share(used * quantity.denominator, quantity.numerator);
     const verdict = used * quantity.denominator > quantity.numerator ? '**over budget**' : 'within budget';

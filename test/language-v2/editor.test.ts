@@ -38,6 +38,11 @@ describe('hover on expressions', () => {
         expect(fraction?.split('\n\n---\n\n')[0]).toBe('`ceil(10/3) = 4`');
     });
 
+    it('shows the peak against its budget', async () => {
+        const hover = await hoverAt('network N {\n    input 3x8x8\n    budget pe<|>ak <= 3KB\n    conv 8 3x3 pad 1\n    relu\n    conv 4 1x1\n}');
+        expect(hover).toBe('**budget** peak: 3.00 KiB of 3KB allowed — 102.4% used, **over budget**');
+    });
+
     it('says when no expansion runs the expression', async () => {
         const hover = await hoverAt('block B(a) { conv a <|>* 2 1x1 }');
         expect(hover?.split('\n\n---\n\n')[0]).toBe('`a × 2`: not evaluated — no expansion runs this code');
