@@ -8,6 +8,7 @@ import { CnnGeneratedModule, CnnGeneratedSharedModule } from './generated/module
 import { guardNesting } from './nesting-guard.js';
 import { CnnParserErrorMessages } from './parser-messages.js';
 import { guardSize } from './size-guard.js';
+import { recoverStatements } from './statement-recovery.js';
 import { CnnValueConverter } from './value-converter.js';
 
 export type CnnCoreServices = LangiumCoreServices;
@@ -16,7 +17,7 @@ export type CnnCoreServices = LangiumCoreServices;
 export const CnnCoreModule: Module<LangiumCoreServices, PartialLangiumCoreServices> = {
     parser: {
         ParserErrorMessageProvider: () => new CnnParserErrorMessages(),
-        LangiumParser: services => guardSize(guardNesting(createLangiumParser(services))),
+        LangiumParser: services => guardSize(recoverStatements(guardNesting(createLangiumParser(services)), services.parser.Lexer)),
         ValueConverter: () => new CnnValueConverter()
     }
 };

@@ -4,6 +4,7 @@ import {
     type Annot, type Block, type Call, type If, type OpParam, type Concat, type Expr, type Layer, type Network, type Residual,
     type Scale, type Split, type Stage, type Stmt, type Tap
 } from '../generated/ast.js';
+import { hasBrokenParameters, syntaxStopBefore } from '../syntax-stops.js';
 import { matchArguments } from './arguments.js';
 import { related, type DiagnosticSink, type ReportOptions } from './diagnostics.js';
 import { evaluate, evaluateCondition, evaluateNumber, evaluateValue, formatValue, OPERATOR_VALUES, type Value } from './expressions.js';
@@ -96,10 +97,15 @@ export class NetworkExpander {
             this.abort(body[0], `nesting deeper than ${Limits.nesting.toLocaleString('en-US')} levels`);
         }
         let flow: Flow | null = input;
-        for (const stmt of body) {
-            if (flow === null) break;
+        for (const [index, stmt] of body.entries()) {
+            // A statement that did not parse stops inference where it stood (LANGUAGE.md §8.11).
+            if (flow === null || syntaxStopBefore(body, index)) return this.stopBody(null);
             flow = this.runStatement(stmt, flow, frame);
         }
+        return this.stopBody(flow !== null && syntaxStopBefore(body, body.length) ? null : flow);
+    }
+
+    private stopBody(flow: Flow | null): Flow | null {
         this.depth--;
         return flow;
     }
@@ -182,6 +188,7 @@ export class NetworkExpander {
             this.report(IssueCodes.UnknownBlock, unknownBlockMessage(call.block, frame.blocks), call, { range: propertyRange(call, 'block') });
             return null;
         }
+        if (hasBrokenParameters(block)) return null; // its parameter list has a syntax error (§8.11)
         if (this.activeBlocks.includes(block)) {
             // Recursion in this file is reported by the text checks; here it only has to stop.
             if (documentUri(call) !== this.rootUri) this.report(IssueCodes.RecursiveBlock, `block '${block.name}' calls itself`, call);

@@ -1,5 +1,6 @@
 import type { LangiumDocument } from 'langium';
 import { TOO_DEEP } from '../nesting-guard.js';
+import type { RecoveredError } from '../statement-recovery.js';
 import { bySourceOrder } from './diagnostics.js';
 import { IssueCodes, type IssueCode } from './issue-codes.js';
 import type { CnnDiagnostic, Range } from './types.js';
@@ -14,13 +15,21 @@ export function syntaxErrors(document: LangiumDocument): CnnDiagnostic[] {
         const start = { line: (error.line ?? 1) - 1, character: (error.column ?? 1) - 1 };
         return toDiagnostic(error.message, { start, end: { line: start.line, character: start.character + error.length } });
     });
+    const uri = document.uri.toString();
     const grammatical = parserErrors.map(error => {
         const { token } = error;
-        const endOfText = text.positionAt(text.getText().length);
-        const range: Range = Number.isNaN(token.startOffset)
+        const length = text.getText().length;
+        // Chevrotain's end-of-file token has offset -1 (or NaN): the error is where the text stops.
+        const atEnd = !(token.startOffset >= 0) || token.startOffset >= length || token.tokenType?.name === 'EOF';
+        const endOfText = text.positionAt(length);
+        const range: Range = atEnd
             ? { start: endOfText, end: endOfText }
             : { start: text.positionAt(token.startOffset), end: text.positionAt((token.endOffset ?? token.startOffset) + 1) };
-        return toDiagnostic(error.message, range, error.name === TOO_DEEP ? IssueCodes.TooLarge : IssueCodes.SyntaxError);
+        const diagnostic = toDiagnostic(error.message, range, error.name === TOO_DEEP ? IssueCodes.TooLarge : IssueCodes.SyntaxError);
+        for (const related of (error as RecoveredError).related ?? []) {
+            diagnostic.related.push({ uri, message: related.message, range: { start: text.positionAt(related.offset), end: text.positionAt(related.end) } });
+        }
+        return diagnostic;
     });
     // Chevrotain's recovery often reports the same token twice (no viable alternative, then a
     // mismatch): keep the first message at each position.

@@ -1,0 +1,404 @@
+import type { LangiumParser, Lexer, ParseResult } from 'langium';
+import { TOO_DEEP } from './nesting-guard.js';
+import { brokenStatementMessage, missingBraceMessage, unexpectedCharacterMessage } from './statement-messages.js';
+import { StatementScanner, type ScanToken, type TokenSpan } from './statement-spans.js';
+import { recordSyntaxStops, type SyntaxStop } from './syntax-stops.js';
+
+type ParserError = ParseResult['parserErrors'][number];
+type ParseFunction = (text: string) => ParseResult;
+
+/** Related information carried by a syntax error: offsets into the text. */
+export interface SyntaxRelated { offset: number; end: number; message: string }
+
+/** A parser error as the recovery reports it: offsets in the original text, optional related information. */
+export type RecoveredError = ParserError & { related?: SyntaxRelated[] };
+
+/**
+ * Re-parses are bounded: each syntax error costs one to three parses, and past this many the
+ * remaining errors keep Chevrotain's own recovery (a file of random bytes stays fast).
+ */
+const MAX_PARSES = 24;
+
+/** Operators whose statement can be left unfinished at the end of a line. */
+const DANGLING_HEADS = new Set(['conv', 'dwconv', 'maxpool', 'avgpool', 'adaptiveavgpool', 'fc', 'lrn', 'shuffle', 'stochasticdepth']);
+
+/** Rules that choose among statements: an error there is at the start of a statement, not inside the one before. */
+const BODY_RULES = new Set(['Model', 'Network', 'Block', 'Stmt', 'Stage', 'Repeat', 'If', 'Residual', 'Shortcut', 'Concat', 'Split', 'Scale', 'Branch', 'Tap']);
+
+/**
+ * Recovery per statement (LANGUAGE.md §8.11). Chevrotain resynchronises only at rule boundaries,
+ * so one half-typed layer used to swallow the rest of its body. This pass finds the statement that
+ * holds each error (from tokens alone, see statement-spans.ts), blanks it out (lengths and line
+ * breaks kept, so every position stays right) and parses again; the error is reported once, in the
+ * language's words, and the statement's place is recorded so shape inference stops there. A
+ * blanking is kept only when the parser then gets past the blanked text.
+ */
+export function recoverStatements(parser: LangiumParser, lexer: Lexer): LangiumParser {
+    const parse = parser.parse.bind(parser);
+    parser.parse = (<T>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
+        const text = acceptTimesSign(input);
+        const full: ParseFunction = t => parse(t, options) as ParseResult;
+        // Trial parses only need the first error: without Chevrotain's own recovery they stop there,
+        // which is many times faster on broken text. The text that is kept is parsed once more with it.
+        const quick: ParseFunction = t => withoutRecovery(parser, () => full(t));
+        const first = quick(text);
+        // Text the nesting guard refused is not worth recovering statement by statement.
+        if (first.parserErrors.some(error => error.name === TOO_DEEP)) return full(text) as ParseResult<T>;
+        const recovery = new Recovery(text, quick, full, lexer);
+        if (first.lexerErrors.length === 0 && first.parserErrors.length === 0 && !recovery.hasDanglingLayers()) return first as ParseResult<T>;
+        return recovery.run(first) as ParseResult<T>;
+    }) as LangiumParser['parse'];
+    return parser;
+}
+
+/** `3×3` is what the tool prints, so it is accepted as `3x3` (same length: positions stay right). */
+export function acceptTimesSign(text: string): string {
+    if (!text.includes('×')) return text;
+    return text.replace(/("[^"\n\r]*")|(\/\/[^\n\r]*)|(\/\*[\s\S]*?\*\/)|(?<=[0-9])×/g, (match, string, line, block) => string ?? line ?? block ?? 'x');
+}
+
+interface Span {
+    from: number;
+    to: number;
+    kind: 'statement' | 'parameters' | 'header';
+    tokens: TokenSpan;
+    /** Where the error really is, when the parser reported it further out (at the composite holding it). */
+    errorAt?: number;
+}
+
+class Recovery {
+    private readonly tokens: ScanToken[];
+    private readonly scanner: StatementScanner;
+    private readonly lineStarts: number[] = [0];
+    private readonly notes: RecoveredError[] = [];
+    private readonly stops: SyntaxStop[] = [];
+    private parses = 1;
+
+    /** Once a body is left open, only Chevrotain's recovery (which inserts the `}`) sees past it. */
+    private parse: ParseFunction;
+
+    constructor(private readonly text: string, private readonly alone: ParseFunction, private readonly full: ParseFunction, lexer: Lexer) {
+        this.parse = alone;
+        this.tokens = lexer.tokenize(text).tokens as unknown as ScanToken[];
+        this.scanner = new StatementScanner(text, this.tokens);
+        for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+    }
+
+    run(first: ParseResult): ParseResult {
+        let current = this.text;
+        let result = first;
+        const lexical = result.lexerErrors;
+        const spans: Span[] = [];
+        for (const error of lexical) {
+            error.message = unexpectedCharacterMessage(this.text.slice(error.offset, error.offset + error.length));
+            const span = this.spanOfCharacter(error.offset, error.length);
+            spans.push(span);
+            this.stops.push({ offset: error.offset, stops: span.kind !== 'header', parameters: span.kind === 'parameters' });
+        }
+        spans.push(...this.danglingLayers());
+        if (spans.length > 0) {
+            current = blank(current, spans);
+            result = this.parse(current);
+            this.parses++;
+        }
+        let cursor = -1;
+        while (this.parses < MAX_PARSES) {
+            const error = this.firstError(result, cursor);
+            if (!error) break;
+            const at = this.offsetOf(error);
+            const unclosed = this.scanner.unclosed.find(u => (u.at < 0 ? this.text.length : this.tokens[u.at].startOffset) === at);
+            if (unclosed) {
+                this.notes.push(this.missingBrace(at, unclosed.open));
+                cursor = at;
+                if (this.parse !== this.full) {
+                    this.parse = this.full;
+                    result = this.full(current);
+                    this.parses++;
+                }
+                continue;
+            }
+            const accepted = this.tryCandidates(current, at, error, cursor);
+            if (accepted) {
+                current = accepted.text;
+                result = accepted.result;
+                cursor = accepted.span.to - 1;
+            } else {
+                this.note(error, at, error.message, false);
+                cursor = at;
+            }
+        }
+        if (this.parse !== this.full) result = this.full(current);
+        // Errors left once the budget is spent keep Chevrotain's recovery and messages.
+        for (const error of result.parserErrors) {
+            const at = this.offsetOf(error);
+            if (error.name === TOO_DEEP) this.notes.push(error);
+            else if (at > cursor) this.note(error, at, error.message, false);
+        }
+        result.lexerErrors = lexical;
+        result.parserErrors = dedupe(this.notes);
+        recordSyntaxStops(result.value, this.stops);
+        return result;
+    }
+
+    /**
+     * Layers left unfinished at the end of their line (`conv 64`, `fc`, `conv 8 3x3 stride`). The
+     * grammar would read the next line's first word as the missing value (`stride relu`), so these
+     * are found from the line alone, as a person reads them, and blanked before parsing.
+     */
+    hasDanglingLayers(): boolean {
+        return this.danglingLayers(false).length > 0;
+    }
+
+    private danglingLayers(record = true): Span[] {
+        const found: Span[] = [];
+        let last = -1;
+        for (let i = 0; i < this.tokens.length; i++) {
+            if (!DANGLING_HEADS.has(this.tokens[i].image) || i <= last) continue;
+            const statement = this.scanner.statementAt(i);
+            const head = this.tokens[statement.first + 1]?.image === ':' ? statement.first + 2 : statement.first;
+            if (head !== i) continue;
+            last = statement.last;
+            const message = brokenStatementMessage(this.tokens, statement, statement.last + 1, '');
+            if (!/ needs /.test(message) || message.startsWith("'->'")) continue;
+            const span = this.span(statement);
+            found.push(span);
+            if (!record) continue;
+            const at = this.tokens[statement.last].startOffset;
+            this.notes.push(this.error(at, this.tokens[statement.last].endOffset + 1, message));
+            this.stops.push({ offset: span.from, stops: true, parameters: false });
+        }
+        return found;
+    }
+
+    /** Blanks the statement that holds the error (or the one before it) if the parser then gets past it. */
+    private tryCandidates(current: string, at: number, error: ParserError, cursor: number): { text: string; result: ParseResult; span: Span } | undefined {
+        const candidates = this.candidates(at, error);
+        // The parser must get past the error's own statement, not just past the blanked text.
+        const here = candidates.find(span => span.from <= at && at < span.to);
+        const mustPass = Math.max(at, here ? here.to - 1 : at);
+        for (const span of candidates) {
+            if (this.parses >= MAX_PARSES) return undefined;
+            const text = blank(current, [span]);
+            const result = this.parse(text);
+            this.parses++;
+            // Kept only when the parser now gets past both the blanked text and the error.
+            const next = this.firstError(result, cursor);
+            const nextAt = next && this.offsetOf(next);
+            if (next && (nextAt! < span.to || nextAt! < span.from)) continue;
+            if (next && nextAt! <= mustPass && !(at === this.text.length && next.message !== error.message)) continue;
+            // When the parser noticed the problem only after the statement (at the next line), the
+            // error goes on the statement's last token, where the user is typing.
+            const where = span.errorAt ?? (at >= span.to ? this.tokens[span.tokens.last].startOffset : at);
+            const fallback = span.errorAt === undefined ? error.message : `unexpected '${this.tokens[this.tokenAt(where)]?.image ?? ''}'`;
+            const message = brokenStatementMessage(this.tokens, span.tokens, this.tokenAt(where), fallback);
+            this.note(error, where, message, true, span);
+            return { text, result, span };
+        }
+        return undefined;
+    }
+
+    private candidates(at: number, error: ParserError): Span[] {
+        const n = this.tokens.length;
+        const e = this.tokenAt(at);
+        const image = e < n ? this.tokens[e].image : '';
+        const list: Span[] = [];
+        const parameters = e < n ? this.blockParameters(e) : undefined;
+        if (parameters) list.push(parameters);
+        const here = e < n && image !== '}' && image !== ')' ? this.span(this.scanner.statementAt(e)) : undefined;
+        const prevIndex = e - 1;
+        const prevImage = prevIndex >= 0 ? this.tokens[prevIndex].image : '{';
+        const before = prevImage !== '{' && prevImage !== ',' && prevImage !== '(' ? this.span(this.scanner.statementAt(prevIndex)) : undefined;
+        // At the start of a line the error may belong to the statement before (`conv 64` then a new
+        // line): that is so when the parser was still inside a statement's rule, not choosing the next one.
+        const rules = (error.context?.ruleStack ?? []).map(rule => rule.replace(/\u200b/g, ''));
+        const inside = rules.length > 0 && !BODY_RULES.has(rules[rules.length - 1]);
+        const atBoundary = e >= n || image === '}' || image === ')' || (this.scanner.lineStart(e) && inside);
+        const ordered = atBoundary && prevImage !== '}' ? [before, here] : [here, before];
+        // A composite is reported broken as a whole when the parser cannot choose it; the statement
+        // inside it that does not parse on its own is the real culprit.
+        for (const composite of [...ordered]) {
+            const inner = composite && this.culpritInside(composite);
+            if (inner) ordered.splice(ordered.indexOf(composite), 0, inner);
+        }
+        // Inside a statement's rule at a new line, the statement may have begun lines before (`conv`
+        // alone takes the next line's `relu` as its channels): try the ones before too.
+        if (inside && before) {
+            let index = before.tokens.first - 1;
+            for (let k = 0; k < 2 && index >= 0 && !['{', '}', '('].includes(this.tokens[index].image); k++) {
+                const earlier = this.span(this.scanner.statementAt(index));
+                ordered.push(earlier);
+                index = earlier.tokens.first - 1;
+            }
+        }
+        // Last: the composite around the error (`concat { relu }` has no statement to drop but itself).
+        const open = e < n && image === '}' ? this.scanner.partnerOf(e) : this.scanner.bodyOf(Math.min(e, n - 1));
+        if (open > 0 && this.scanner.bodyOf(open) >= 0) {
+            const composite = this.span(this.scanner.statementAt(open));
+            // A concat or split body holds only branches: the composite itself is what is broken.
+            if (error.message.includes("'branch'")) ordered.unshift(composite);
+            else ordered.push(composite);
+        }
+        for (const span of ordered) if (span && !list.some(s => s.from === span.from && s.to === span.to)) list.push(span);
+        return list;
+    }
+
+    private culpritInside(span: Span): Span | undefined {
+        const inner = this.scanner.innerStatements(span.tokens);
+        if (inner.length === 0) return undefined;
+        const prefix = 'block B() {\n';
+        // Where a statement parsed on its own fails (an offset in the text), or undefined when it parses.
+        const failsAt = (statement: TokenSpan) => {
+            const from = this.tokens[statement.first].startOffset;
+            const result = this.alone(`${prefix}${this.text.slice(from, this.tokens[statement.last].endOffset + 1)}\n}`);
+            const error = result.parserErrors[0];
+            if (!error) return undefined;
+            const offset = error.token.startOffset;
+            return offset >= prefix.length ? Math.min(from + offset - prefix.length, this.tokens[statement.last].endOffset + 1) : from;
+        };
+        // Leaves first: a composite inside a composite is checked through its own statements.
+        for (const statement of inner.filter(s => this.scanner.innerStatements(s).length === 0)) {
+            const errorAt = failsAt(statement);
+            if (errorAt !== undefined) return { ...this.span(statement), errorAt };
+        }
+        return undefined;
+    }
+
+    /** The parameter list of `block Name( … )` when the error is inside it. */
+    private blockParameters(e: number): Span | undefined {
+        const open = this.scanner.parentOf(e);
+        if (open < 2 || this.scanner.bodyOf(e) !== -1 || this.tokens[open - 2].image !== 'block') return undefined;
+        const inside = this.scanner.parenthesesAround(e);
+        return inside && { ...this.span(inside), kind: 'parameters' };
+    }
+
+    private span(tokens: TokenSpan): Span {
+        // `meta` and `budget` entries are separated by commas, but the line is one construct.
+        const line = this.scanner.lineAround(tokens.first);
+        const header = ['meta', 'budget', 'input'].includes(this.tokens[line.first].image);
+        const chosen = header ? { first: line.first, last: Math.max(line.last, tokens.last) } : tokens;
+        return { from: this.tokens[chosen.first].startOffset, to: this.tokens[chosen.last].endOffset + 1, kind: header ? 'header' : 'statement', tokens: chosen };
+    }
+
+    /** The statement a stray character belongs to: the one before it on its line, else the one after, else itself. */
+    private spanOfCharacter(offset: number, length: number): Span {
+        const lineBreakBetween = (from: number, to: number) => /[\n\r]/.test(this.text.slice(from, to));
+        let before = -1;
+        for (let i = 0; i < this.tokens.length && this.tokens[i].startOffset < offset; i++) before = i;
+        const self: Span = { from: offset, to: offset + length, kind: 'statement', tokens: { first: before + 1, last: before } };
+        const pick = (i: number) => {
+            const span = this.span(this.scanner.statementAt(i));
+            return { ...span, from: Math.min(span.from, offset), to: Math.max(span.to, offset + length) };
+        };
+        const image = before >= 0 ? this.tokens[before].image : '{';
+        if (before >= 0 && image !== '{' && image !== ',' && !lineBreakBetween(this.tokens[before].endOffset + 1, offset)) return pick(before);
+        const after = before + 1;
+        if (after < this.tokens.length && this.tokens[after].image !== '}' && !lineBreakBetween(offset + length, this.tokens[after].startOffset)) return pick(after);
+        return self;
+    }
+
+    private missingBrace(at: number, open: number[]): RecoveredError {
+        const braces = open.map(i => this.tokens[i]);
+        const atEnd = at >= this.text.length;
+        const { message, related } = missingBraceMessage(this.tokens, open, atEnd ? undefined : this.tokens[this.tokenAt(at)].image);
+        const error = this.error(at, at >= this.text.length ? at : this.tokens[this.tokenAt(at)].endOffset + 1, message);
+        error.related = braces.map((brace, i) => ({ offset: brace.startOffset, end: brace.endOffset + 1, message: related[i] }));
+        return error;
+    }
+
+    private note(original: ParserError, at: number, message: string, recovered: boolean, span?: Span): void {
+        const e = this.tokenAt(at);
+        const end = e < this.tokens.length ? this.tokens[e].endOffset + 1 : at;
+        const error = this.error(at, end, message, original.name);
+        this.notes.push(error);
+        if (span && recovered) this.stops.push({ offset: span.from, stops: span.kind !== 'header', parameters: span.kind === 'parameters' });
+        else this.stops.push({ offset: at, stops: true, parameters: false });
+    }
+
+    private error(at: number, end: number, message: string, name = 'MismatchedTokenException'): RecoveredError {
+        const start = this.position(at);
+        const last = this.position(Math.max(at, end - 1));
+        return {
+            name,
+            message,
+            token: {
+                image: this.text.slice(at, end), startOffset: at, endOffset: end - 1,
+                startLine: start.line, startColumn: start.column, endLine: last.line, endColumn: last.column,
+                tokenTypeIdx: 0, tokenType: { name: at >= this.text.length ? 'EOF' : 'Recovered', PATTERN: undefined } as never
+            },
+            resyncedTokens: [],
+            context: { ruleStack: [], ruleOccurrenceStack: [] }
+        } as unknown as RecoveredError;
+    }
+
+    private position(offset: number): { line: number; column: number } {
+        let low = 0;
+        let high = this.lineStarts.length - 1;
+        while (low < high) {
+            const mid = (low + high + 1) >> 1;
+            if (this.lineStarts[mid] <= offset) low = mid;
+            else high = mid - 1;
+        }
+        return { line: low + 1, column: offset - this.lineStarts[low] + 1 };
+    }
+
+    private firstError(result: ParseResult, after: number): ParserError | undefined {
+        let best: ParserError | undefined;
+        for (const error of result.parserErrors) {
+            if (error.name === TOO_DEEP) continue;
+            const at = this.offsetOf(error);
+            if (at > after && (!best || at < this.offsetOf(best))) best = error;
+        }
+        return best;
+    }
+
+    private offsetOf(error: ParserError): number {
+        const { token } = error;
+        const offset = token.startOffset;
+        return token.tokenType?.name === 'EOF' || !(offset >= 0) ? this.text.length : offset;
+    }
+
+    /** The index of the first token that ends after `offset` (tokens.length at the end of the text). */
+    private tokenAt(offset: number): number {
+        let low = 0;
+        let high = this.tokens.length;
+        while (low < high) {
+            const mid = (low + high) >> 1;
+            if (this.tokens[mid].endOffset < offset) low = mid + 1;
+            else high = mid;
+        }
+        return low;
+    }
+}
+
+function withoutRecovery(parser: LangiumParser, parse: () => ParseResult): ParseResult {
+    const wrapper = (parser as unknown as { wrapper: { recoveryEnabled: boolean } }).wrapper;
+    wrapper.recoveryEnabled = false;
+    try {
+        return parse();
+    } finally {
+        wrapper.recoveryEnabled = true;
+    }
+}
+
+function blank(text: string, spans: Array<{ from: number; to: number }>): string {
+    let out = '';
+    let from = 0;
+    for (const span of [...spans].sort((a, b) => a.from - b.from)) {
+        if (span.from < from) continue;
+        out += text.slice(from, span.from) + text.slice(span.from, span.to).replace(/[^\n\r]/g, ' ');
+        from = span.to;
+    }
+    return out + text.slice(from);
+}
+
+/** One error per position: Chevrotain often reports the same token twice. */
+function dedupe(errors: RecoveredError[]): RecoveredError[] {
+    const seen = new Set<number>();
+    return errors
+        .sort((a, b) => a.token.startOffset - b.token.startOffset)
+        .filter(error => {
+            if (seen.has(error.token.startOffset)) return false;
+            seen.add(error.token.startOffset);
+            return true;
+        });
+}
