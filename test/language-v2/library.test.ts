@@ -45,7 +45,8 @@ const TABLE: Array<[file: string, name: string, params: bigint, buffers: bigint,
     ['densenet-family.cnn', 'DenseNet121', 7_978_856n, 83_648n, 2_834_161_664n],
     ['densenet-family.cnn', 'DenseNet161', 28_681_000n, 219_936n, 7_727_907_072n],
     ['densenet-family.cnn', 'DenseNet169', 14_149_480n, 158_400n, 3_359_843_328n],
-    ['densenet-family.cnn', 'DenseNet201', 20_013_928n, 229_056n, 4_291_365_888n]
+    ['densenet-family.cnn', 'DenseNet201', 20_013_928n, 229_056n, 4_291_365_888n],
+    ['efficientnet-v2.cnn', 'EfficientNetV2S', 21_458_488n, 153_872n, 8_365_617_152n]
 ];
 
 describe('language v2 library: exact against torchvision', () => {
