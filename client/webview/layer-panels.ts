@@ -1,6 +1,6 @@
 import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
 import { Chart } from './charts.js';
-import { byteStep, type Bar } from './model.js';
+import { binaryLogTicks, byteStep, type Bar } from './model.js';
 import type { Theme } from './theme.js';
 import { bytesTick, countShort, grouped, logTick } from './format.js';
 import type { ComputeUnit } from '../webview-protocol.js';
@@ -71,10 +71,11 @@ export class LayerPanels {
                 plugins: {
                     legend: { display: false },
                     tooltip: {
-                        filter: item => item.datasetIndex === 0 || item.raw !== null,
+                        // The bar's item carries every figure; the live line's item would repeat one.
+                        filter: item => item.datasetIndex === 0,
                         callbacks: {
                             title: items => this.tooltipTitle(items),
-                            label: item => this.tooltipLabel(panel, item)
+                            label: item => this.tooltipLabel(item)
                         }
                     }
                 }
@@ -91,12 +92,13 @@ export class LayerPanels {
         return lines;
     }
 
-    private tooltipLabel(panel: number, item: TooltipItem<'bar'>): string {
+    /** Every figure of the bar, whichever panel is hovered: the panels answer the same question. */
+    private tooltipLabel(item: TooltipItem<'bar'>): string[] {
         const bar = this.bars[item.dataIndex];
-        const spec = this.specs[panel]!;
-        if (!bar) return '';
-        if (item.datasetIndex === 1) return `live memory: ${grouped(bar.live ?? 0n)} bytes`;
-        return `${spec.title}: ${grouped(spec.value(bar))} ${spec.unit}`;
+        if (!bar) return [];
+        const lines = this.specs.map(spec => `${spec.title}: ${grouped(spec.value(bar))}${spec.unit === 'bytes' ? ' bytes' : ''}`);
+        if (bar.live !== null) lines.push(`Live memory (peak): ${grouped(bar.live)} bytes`);
+        return lines;
     }
 
     draw(bars: readonly Bar[], colours: readonly string[], unit: ComputeUnit, scale: Scale, theme: Theme, highlighted: ReadonlySet<number>): void {
@@ -138,9 +140,12 @@ export class LayerPanels {
             x.ticks!.color = theme.foreground;
             (y as { type: string }).type = scale === 'log' ? 'logarithmic' : 'linear';
             y.ticks!.color = theme.foreground;
-            y.ticks!.callback = value => (scale === 'log' && logTick(Number(value)) === '' ? '' : spec.tick(Number(value)));
+            y.ticks!.callback = value => (scale === 'log' && p > 0 && logTick(Number(value)) === '' ? '' : spec.tick(Number(value)));
             // Byte ticks in whole KiB/MiB steps; Chart.js's own steps are decimal.
             (y.ticks as { stepSize?: number }).stepSize = p === 0 && scale === 'linear' ? byteStep(Math.max(0, ...data.map(d => d.y ?? 0))) : undefined;
+            // A log byte axis ticks at 1, 4, 16, 64 and 256 of each binary unit, not at decimal values.
+            (y as { afterBuildTicks?: (axis: { ticks: Array<{ value: number }>; min: number; max: number }) => void }).afterBuildTicks =
+                p === 0 && scale === 'log' ? axis => { axis.ticks = binaryLogTicks(axis.min, axis.max).map(value => ({ value })); } : undefined;
             y.grid!.color = theme.grid;
             y.border = { color: theme.grid };
             x.border = { color: theme.grid };

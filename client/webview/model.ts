@@ -112,3 +112,12 @@ export function byteStep(max: number): number | undefined {
     const nice = [1, 2, 5, 10, 20, 50, 100, 256, 512].find(n => n >= raw / unit);
     return nice === undefined ? unit * 1024 : nice * unit;
 }
+
+/** Ticks for a log byte axis: 1, 4, 16, 64 and 256 × 1024^k between min and max. */
+export function binaryLogTicks(min: number, max: number): number[] {
+    const ticks: number[] = [];
+    for (let value = 1; value <= max && ticks.length < 60; value *= 4) {
+        if (value >= min) ticks.push(value);
+    }
+    return ticks;
+}

@@ -2,7 +2,7 @@
 // (/work/shared/reference/REFERENCE-NUMBERS.md) and the analysis's own stage subtotals.
 import { describe, expect, it } from 'vitest';
 import type { ChartLayer } from '../../client/webview-protocol.js';
-import { barColours, buildBars, byteStep, stageIndex } from '../../client/webview/model.js';
+import { barColours, binaryLogTicks, buildBars, byteStep, stageIndex } from '../../client/webview/model.js';
 import { barsCsv } from '../../client/webview/export-csv.js';
 import { barsSvg } from '../../client/webview/export-svg.js';
 import { bytesShort, bytesTick, countShort, grouped, logTick } from '../../client/webview/format.js';
@@ -92,6 +92,7 @@ describe('chart number formats', () => {
         expect(byteStep(4 * 1024 * 1024)).toBe(1024 * 1024);
         expect(byteStep(880 * 1024)).toBe(256 * 1024);
         expect(byteStep(0)).toBeUndefined();
+        expect(binaryLogTicks(1000, 10 * 1024 * 1024)).toEqual([1024, 4096, 16384, 65536, 262144, 1048576, 4194304]);
     });
 });
 
