@@ -46,7 +46,8 @@ const TABLE: Array<[file: string, name: string, params: bigint, buffers: bigint,
     ['densenet-family.cnn', 'DenseNet161', 28_681_000n, 219_936n, 7_727_907_072n],
     ['densenet-family.cnn', 'DenseNet169', 14_149_480n, 158_400n, 3_359_843_328n],
     ['densenet-family.cnn', 'DenseNet201', 20_013_928n, 229_056n, 4_291_365_888n],
-    ['efficientnet-v2.cnn', 'EfficientNetV2S', 21_458_488n, 153_872n, 8_365_617_152n]
+    ['efficientnet-v2.cnn', 'EfficientNetV2S', 21_458_488n, 153_872n, 8_365_617_152n],
+    ['inception-v3-factorised.cnn', 'InceptionV3', 23_834_568n, 34_432n, 5_713_216_096n]
 ];
 
 describe('language v2 library: exact against torchvision', () => {
