@@ -10,14 +10,18 @@ import {
     type CompareParams, type CompareResult
 } from './protocol.js';
 import { isCompareParams } from './protocol-guards.js';
+import { checkAnalysisParams } from './analysis-params.js';
+import { keepClientUris } from './client-uris.js';
 
 /** Starts the CNN language server on a connection (stdio for `cnn lsp --stdio`, IPC in VS Code). */
 export function startCnnLanguageServer(connection: Connection): void {
+    const clientUri = keepClientUris(connection);
     const { shared, Cnn } = createCnnServices({ connection, ...NodeFileSystem });
     const documents = shared.workspace.LangiumDocuments;
     const analyzer = Cnn.analysis.DocumentAnalyzer;
 
-    connection.onRequest(ANALYSIS_REQUEST, (params: AnalysisParams): AnalysisResult => {
+    connection.onRequest(ANALYSIS_REQUEST, (raw: AnalysisParams): AnalysisResult => {
+        const params = checkAnalysisParams(raw);
         const document = documents.getDocument(URI.parse(params.uri));
         if (!document) return null;
         // The request's own figures win; otherwise the editor's `cnn.*` settings.
@@ -45,7 +49,7 @@ export function startCnnLanguageServer(connection: Connection): void {
     });
 
     shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, document => {
-        const params: AnalysisChangedParams = { uri: document.uri.toString(), version: document.textDocument.version };
+        const params: AnalysisChangedParams = { uri: clientUri(document.uri.toString()), version: document.textDocument.version };
         void connection.sendNotification(ANALYSIS_CHANGED_NOTIFICATION, params);
     });
 

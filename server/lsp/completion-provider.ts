@@ -65,7 +65,7 @@ export class CnnCompletionProvider extends DefaultCompletionProvider {
     private completeBlocks(context: CompletionContext, acceptor: CompletionAcceptor): void {
         for (const [name, block] of this.symbols.blocksVisibleIn(context.document)) {
             const required = block.params.filter(p => p.default === undefined);
-            const placeholders = required.map((p, i) => `\${${i + 1}:${p.name}}`).join(', ');
+            const placeholders = required.map((p, i) => `\${${i + 1}:${p.name ?? 'value'}}`).join(', ');
             acceptor(context, {
                 label: name,
                 kind: CompletionItemKind.Function,
@@ -81,7 +81,7 @@ export class CnnCompletionProvider extends DefaultCompletionProvider {
         const node = nodeBefore(context);
         const block = node && AstUtils.getContainerOfType(node, isBlock);
         if (block) {
-            for (const param of visibleParameters(node)) {
+            for (const param of visibleParameters(node).filter(p => p.name !== undefined)) {
                 acceptor(context, { label: param.name, kind: CompletionItemKind.Variable, detail: `parameter of ${block.name}`, sortText: `0${param.name}` });
             }
         }
@@ -102,7 +102,7 @@ export class CnnCompletionProvider extends DefaultCompletionProvider {
         const block = this.symbols.blocksVisibleIn(context.document).get(call.name);
         if (!block) return;
         const given = new Set(call.args.map(arg => /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(arg)?.[1]));
-        for (const param of block.params.filter(p => !given.has(p.name))) {
+        for (const param of block.params.filter(p => p.name !== undefined && !given.has(p.name))) {
             acceptor(context, { label: `${param.name} =`, insertText: `${param.name} = `, kind: CompletionItemKind.Property, detail: `parameter of ${block.name}` });
         }
     }

@@ -5,7 +5,7 @@ import { elementsOf, formatShape, parseDims } from '../../language/analysis/shap
 import type { Group, LayerRow, NetworkAnalysis, Shape } from '../../language/analysis/types.js';
 import type { Block, Limit } from '../../language/generated/ast.js';
 import { blockSignature } from './block-signature.js';
-import { count, memory, shape, share, table } from './markdown.js';
+import { count, escapeMarkdown, memory, shape, share, table } from './markdown.js';
 import { computeIn, DEFAULT_EDITOR_SETTINGS, type EditorSettings } from '../settings.js';
 
 /**
@@ -149,7 +149,7 @@ export function networkHover(network: NetworkAnalysis, settings: EditorSettings 
         lines.push(`- tap \`${tap.name}\` (included above): params ${count(tap.totals.params)}, MACs ${count(tap.totals.macs)}`);
     }
     const meta = Object.entries(network.meta);
-    if (meta.length > 0) lines.push('', meta.map(([key, value]) => `${key}: ${value}`).join(' · '));
+    if (meta.length > 0) lines.push('', meta.map(([key, value]) => `${key}: ${escapeMarkdown(String(value))}`).join(' · '));
     return lines.join('\n');
 }
 

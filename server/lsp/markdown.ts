@@ -25,6 +25,20 @@ export function share(part: bigint, whole: bigint): string {
     return `${permille / 10n}.${permille % 10n}%`;
 }
 
+/**
+ * User text inside a line of hover markdown (a `meta source = "…"` string), shown literally:
+ * emphasis, code, link and table characters escaped, `&`, `<`, `>` as entities so no HTML is
+ * interpreted, line breaks as spaces (a hover line must stay one line).
+ */
+export function escapeMarkdown(text: string): string {
+    return text
+        .replace(/[\\`*_[\]|~]/g, ch => `\\${ch}`)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\r\n]+/g, ' ');
+}
+
 export function table(header: string[], rows: string[][]): string {
     const escape = (cell: string) => cell.replace(/\|/g, '\\|');
     return [

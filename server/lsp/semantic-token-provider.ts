@@ -1,6 +1,6 @@
 import type { AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
-import { SemanticTokenModifiers, SemanticTokenTypes, type SemanticTokens, type SemanticTokensDelta } from 'vscode-languageserver';
+import { SemanticTokenModifiers, SemanticTokenTypes, type Range, type SemanticTokens, type SemanticTokensDelta } from 'vscode-languageserver';
 import {
     isAnnot, isArg, isBlock, isCall, isImport, isInput, isKernel, isLayer, isLimit, isMetaEntry, isNameRef, isNetwork, isNumberLit,
     isOption, isParam, isStage, isTap, isBranch
@@ -24,8 +24,16 @@ export class CnnSemanticTokenProvider extends AbstractSemanticTokenProvider {
         return this.exclusive(() => super.semanticHighlight(...args));
     }
 
+    /**
+     * Langium's range walk skips every node not wholly inside the range, so a range below the
+     * first line (any scrolled view) got no tokens at all: the whole document's tokens, cut to the range.
+     */
     override semanticHighlightRange(...args: Parameters<AbstractSemanticTokenProvider['semanticHighlightRange']>): Promise<SemanticTokens> {
-        return this.exclusive(() => super.semanticHighlightRange(...args));
+        const [document, params, cancelToken] = args;
+        return this.exclusive(async () => {
+            const full = await super.semanticHighlight(document, { textDocument: params.textDocument }, cancelToken);
+            return { data: tokensInRange(full.data, params.range) };
+        });
     }
 
     override semanticHighlightDelta(...args: Parameters<AbstractSemanticTokenProvider['semanticHighlightDelta']>): Promise<SemanticTokens | SemanticTokensDelta> {
@@ -81,4 +89,24 @@ export class CnnSemanticTokenProvider extends AbstractSemanticTokenProvider {
             acceptor({ node, property: 'path', type: SemanticTokenTypes.string });
         }
     }
+}
+
+/** The encoded tokens (5 numbers each, positions relative to the previous token) that start inside a range. */
+export function tokensInRange(data: number[], range: Range): number[] {
+    const out: number[] = [];
+    let line = 0;
+    let character = 0;
+    let lastLine = 0;
+    let lastCharacter = 0;
+    for (let i = 0; i + 4 < data.length; i += 5) {
+        line += data[i];
+        character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
+        const afterStart = line > range.start.line || (line === range.start.line && character >= range.start.character);
+        const beforeEnd = line < range.end.line || (line === range.end.line && character < range.end.character);
+        if (!afterStart || !beforeEnd) continue;
+        out.push(line - lastLine, line === lastLine ? character - lastCharacter : character, data[i + 2], data[i + 3], data[i + 4]);
+        lastLine = line;
+        lastCharacter = character;
+    }
+    return out;
 }
