@@ -47,7 +47,21 @@ const TABLE: Array<[file: string, name: string, params: bigint, buffers: bigint,
     ['densenet-family.cnn', 'DenseNet169', 14_149_480n, 158_400n, 3_359_843_328n],
     ['densenet-family.cnn', 'DenseNet201', 20_013_928n, 229_056n, 4_291_365_888n],
     ['efficientnet-v2.cnn', 'EfficientNetV2S', 21_458_488n, 153_872n, 8_365_617_152n],
-    ['inception-v3-factorised.cnn', 'InceptionV3', 23_834_568n, 34_432n, 5_713_216_096n]
+    ['inception-v3-factorised.cnn', 'InceptionV3', 23_834_568n, 34_432n, 5_713_216_096n],
+    ['regnet.cnn', 'RegNetX_400MF', 5_495_976n, 37_856n, 413_812_608n],
+    ['regnet.cnn', 'RegNetX_800MF', 7_259_656n, 37_312n, 799_699_712n],
+    ['regnet.cnn', 'RegNetX_1_6GF', 9_190_136n, 43_504n, 1_602_849_792n],
+    ['regnet.cnn', 'RegNetX_3_2GF', 15_296_552n, 62_560n, 3_176_621_952n],
+    ['regnet.cnn', 'RegNetX_8GF', 39_572_648n, 90_464n, 7_995_132_416n],
+    ['regnet.cnn', 'RegNetX_16GF', 54_278_536n, 111_168n, 15_940_755_456n],
+    ['regnet.cnn', 'RegNetX_32GF', 107_811_560n, 162_016n, 31_735_929_792n],
+    ['regnet.cnn', 'RegNetY_400MF', 4_344_144n, 27_152n, 401_842_848n],
+    ['regnet.cnn', 'RegNetY_800MF', 6_432_512n, 30_432n, 833_856_256n],
+    ['regnet.cnn', 'RegNetY_1_6GF', 11_202_430n, 52_672n, 1_612_076_160n],
+    ['regnet.cnn', 'RegNetY_3_2GF', 19_436_338n, 66_160n, 3_176_482_752n],
+    ['regnet.cnn', 'RegNetY_8GF', 39_381_472n, 86_528n, 8_473_070_592n],
+    ['regnet.cnn', 'RegNetY_16GF', 83_590_140n, 122_816n, 15_911_510_272n],
+    ['regnet.cnn', 'RegNetY_32GF', 145_046_770n, 158_288n, 32_279_552_832n]
 ];
 
 describe('language v2 library: exact against torchvision', () => {
