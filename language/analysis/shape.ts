@@ -22,9 +22,18 @@ export function formatSize(shape: Shape): string {
     return isSpatial(shape) ? `${shape[1]}×${shape[2]}` : `flat ${shape[0]}`;
 }
 
-/** Parses a DIMS token (`3x224x224`) into its integers. */
+/**
+ * Parses a DIMS token (`3x224x224`) into its integers; none (`[]`) when one is above 2^53 and so
+ * not exact as a number (the text checks report it as `too-large`).
+ */
 export function parseDims(text: string): number[] {
-    return text.split('x').map(Number);
+    const parts = text.split('x');
+    return parts.every(isExactSize) ? parts.map(Number) : [];
+}
+
+/** A size written in digits that a JavaScript number holds exactly. */
+export function isExactSize(digits: string): boolean {
+    return Number.isSafeInteger(Number(digits));
 }
 
 /** ` (channels 256 ≠ 64, size 28×28 ≠ 56×56)`: how two shapes of the same rank differ; empty otherwise. */

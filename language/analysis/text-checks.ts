@@ -10,7 +10,7 @@ import { IssueCodes } from './issue-codes.js';
 import { keywordRange, nodeRange, propertyRange } from './ranges.js';
 import { CallGraph } from './recursion.js';
 import { resolveName } from './visible-names.js';
-import { parseDims } from './shape.js';
+import { isExactSize, parseDims } from './shape.js';
 import { BlockScopes, resolveImport, type CnnSource, type SourceLookup } from './sources.js';
 
 /**
@@ -24,6 +24,7 @@ export function checkText(source: CnnSource, lookup: SourceLookup, scopes: Block
     checkDuplicates(model, sink);
     const scope = scopes.of(source.uri);
     for (const node of AstUtils.streamAllContents(model)) {
+        checkSizeTokens(node, sink);
         if (isCall(node)) checkCall(node, scope, sink);
         else if (isNameRef(node)) checkName(node.name, node, sink);
         else if (isLayer(node)) checkLayerSyntax(node, sink);
@@ -57,6 +58,25 @@ function checkDuplicates(model: Model, sink: DiagnosticSink): void {
     reportDuplicates(model.blocks, 'block', sink);
     reportDuplicates(model.networks, 'network', sink);
     for (const block of model.blocks) reportDuplicates(block.params, 'parameter', sink);
+    // Labels name rows and paths (and the compiled model's layers): two in one body are ambiguous.
+    for (const node of AstUtils.streamAllContents(model)) {
+        for (const property of ['body', 'elseBody'] as const) {
+            const statements = (node as unknown as Record<string, unknown>)[property];
+            if (!Array.isArray(statements)) continue;
+            const labelled = statements.filter((s: AstNode & { label?: unknown }) => typeof s.label === 'string') as Array<AstNode & { label: string }>;
+            reportDuplicateLabels(labelled, sink);
+        }
+    }
+}
+
+function reportDuplicateLabels(statements: Array<AstNode & { label: string }>, sink: DiagnosticSink): void {
+    const seen = new Set<string>();
+    for (const statement of statements) {
+        if (seen.has(statement.label)) {
+            sink.report(IssueCodes.DuplicateName, `duplicate label '${statement.label}'`, statement, { range: propertyRange(statement, 'label') });
+        }
+        seen.add(statement.label);
+    }
 }
 
 function reportDuplicates(nodes: Array<AstNode & { name: string }>, kind: string, sink: DiagnosticSink): void {
@@ -128,7 +148,9 @@ function checkNetworkSyntax(network: Network, sink: DiagnosticSink): void {
     if (dims !== undefined) {
         const values = parseDims(dims);
         const range = propertyRange(network.input, 'dims');
-        if (values.length !== 3) {
+        if (values.length === 0) {
+            // a size above 2^53: reported as too-large
+        } else if (values.length !== 3) {
             sink.report(IssueCodes.SyntaxError, `input needs three dimensions C×H×W, got ${dims}`, network.input, { range });
         } else if (values.some(v => v < 1)) {
             sink.report(IssueCodes.InvalidValue, `input dimensions must be at least 1, got ${dims}`, network.input, { range });
@@ -136,7 +158,23 @@ function checkNetworkSyntax(network: Network, sink: DiagnosticSink): void {
     }
 }
 
+/**
+ * Sizes written as `3x224x224`, `7x7` or `-> 192` must be exact as JavaScript numbers: above 2^53
+ * they were silently rounded, and messages printed the rounded value. One located error instead.
+ */
+function checkSizeTokens(node: AstNode, sink: DiagnosticSink): void {
+    for (const property of ['dims', 'size', 'flat'] as const) {
+        const text = (node as unknown as Record<string, unknown>)[property];
+        if (typeof text !== 'string' || !/^[0-9]+(x[0-9]+)*$/.test(text)) continue;
+        const huge = text.split('x').find(part => !isExactSize(part));
+        if (huge !== undefined) {
+            sink.report(IssueCodes.TooLarge, `${huge} is too large for a size (at most ${Number.MAX_SAFE_INTEGER})`, node, { range: propertyRange(node, property) });
+        }
+    }
+}
+
 function requireDims(dims: string, count: number, message: string, node: AstNode, sink: DiagnosticSink, range = nodeRange(node)): void {
+    if (dims.split('x').some(part => !isExactSize(part))) return; // reported as too-large
     if (parseDims(dims).length !== count) sink.report(IssueCodes.SyntaxError, message, node, { range });
 }
 
