@@ -142,15 +142,11 @@ export class CompareChart {
             axis.grid = { color: theme.grid };
         }
         x.title.text = `${this.unitName} (log scale)`;
-        if (this.marker) {
-            // Keep the current network's line inside the x range even when it is outside the bubbles'.
-            const xs = [...this.placed.map(e => e.macs * this.factor), this.marker.macs * this.factor].filter(v => v > 0);
-            x.min = Math.min(...xs) / 1.5;
-            x.max = Math.max(...xs) * 1.5;
-        } else {
-            x.min = undefined;
-            x.max = undefined;
-        }
+        // Room around the outermost bubbles (they are up to 28 px wide), and for the current network's line.
+        const xs = [...this.placed.map(e => e.macs * this.factor), ...(this.marker ? [this.marker.macs * this.factor] : [])].filter(v => v > 0);
+        x.min = xs.length > 0 ? Math.min(...xs) / 1.6 : undefined;
+        x.max = xs.length > 0 ? Math.max(...xs) * 1.6 : undefined;
+        y.grace = '8%';
         this.chart.canvas.setAttribute('aria-label', `Comparing complexity: ${this.placed.length} networks by ${this.unitName} and top-1 accuracy`);
         this.chart.update('none');
     }

@@ -66,11 +66,14 @@ const canvases = specs.map((_, i) => el('canvas', { attrs: { role: 'img', id: `p
 const layersPanel = el('section', { attrs: { role: 'tabpanel', id: 'panel-layers', 'aria-labelledby': 'tab-layers' } }, legend,
     ...specs.flatMap((_, i) => [panelTitles[i]!, el('div', { class: i === specs.length - 1 ? 'panel last' : 'panel' }, canvases[i]!)]));
 const table = new CostTable(index => reveal(index), sort => { view.sort = sort; persist(); });
-const tablePanel = el('section', { attrs: { role: 'tabpanel', id: 'panel-table', 'aria-labelledby': 'tab-table' } }, table.element);
+// A narrow panel beside the editor scrolls the table sideways, not the whole page.
+const tablePanel = el('section', { attrs: { role: 'tabpanel', id: 'panel-table', 'aria-labelledby': 'tab-table' } }, el('div', { class: 'table-scroll' }, table.element));
 const compareCanvas = el('canvas', { attrs: { role: 'img', id: 'compare-canvas' } });
 const compareNote = el('p', { class: 'status' });
 const comparePanel = el('section', { attrs: { role: 'tabpanel', id: 'panel-compare', 'aria-labelledby': 'tab-compare' } },
-    el('div', { class: 'compare' }, compareCanvas), compareNote);
+    el('div', { class: 'compare' }, compareCanvas),
+    el('p', { class: 'status', text: 'Bubble area in proportion to the parameters; the network shown is drawn in the cursor colour. Click a bubble to open its file.' }),
+    compareNote);
 
 document.body.append(
     el('header', {}, title, totals, picker, el('div', { class: 'controls' }, aggregation, logToggle, ...exports), el('div', { attrs: { role: 'tablist', 'aria-label': 'Views' } }, ...tabButtons)),

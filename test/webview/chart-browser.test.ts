@@ -253,7 +253,7 @@ describe.skipIf(chromiumMissing)('the chart page in Chromium', () => {
         const drawn = await chart.drawn();
         expect(drawn).toMatchObject({ tab: 'compare', bubbles: 3 });
         expect(await chart.page.locator('#compare-canvas').getAttribute('aria-label')).toBe('Comparing complexity: 3 networks by MACs and top-1 accuracy');
-        expect(await chart.page.locator('#panel-compare .status').textContent()).toBe('Without a published top-1 (meta top1), not placed: Mine.');
+        expect(await chart.page.locator('#panel-compare .status').last().textContent()).toBe('Without a published top-1 (meta top1), not placed: Mine.');
         await chart.screenshot('compare');
         const centre = await chart.page.evaluate(() => {
             const canvas = (globalThis as any).document.getElementById('compare-canvas');
@@ -268,6 +268,23 @@ describe.skipIf(chromiumMissing)('the chart page in Chromium', () => {
         });
         expect(centre).not.toBeNull();
         expect(await postedBy(chart, 'openFile', () => chart.page.mouse.click(centre!.x, centre!.y))).toEqual({ type: 'openFile', uri: 'file:///examples/AlexNet.cnn' });
+
+        // A current network without a top-1 cannot be placed: a vertical line marks its MACs.
+        await chart.post({ type: 'compare', entries: [entry('AlexNet', 61_100_840, 716_767_232, 56.522), entry('VGG16', 138_357_544, 15_470_264_320, 71.592), entry('Mine', 1000, 2_000_000_000, null, true)] });
+        expect((await chart.drawn()).bubbles).toBe(2);
+        const columns = await chart.page.evaluate(() => {
+            const canvas = (globalThis as any).document.getElementById('compare-canvas');
+            const { data, width, height } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+            const counts = new Map<number, number>();
+            for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
+                const i = 4 * (y * width + x);
+                if (data[i] === 255 && data[i + 1] === 0 && data[i + 2] === 255) counts.set(x, (counts.get(x) ?? 0) + 1);
+            }
+            return [...counts.entries()].filter(([, n]) => n > 100).map(([x]) => x);
+        });
+        // One dashed line, one pixel wide, more than 100 pixels of it: between AlexNet's and VGG16's bubbles.
+        expect(columns).toHaveLength(1);
+        await chart.screenshot('compare-marker');
     });
 
     it('exports CSV, SVG and PNG through save messages', async () => {
