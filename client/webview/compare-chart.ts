@@ -6,6 +6,16 @@ import type { CompareEntry, ComputeUnit } from '../webview-protocol.js';
 
 type Bubble = { x: number; y: number; r: number };
 
+/** The parts of a Chart.js axis' options this chart sets on each draw. */
+interface AxisOptions {
+    ticks: { color?: string };
+    title: { color?: string; text?: string };
+    grid: { color?: string };
+    min?: number;
+    max?: number;
+    grace?: string;
+}
+
 const MAX_RADIUS = 28;
 const MIN_RADIUS = 3;
 
@@ -135,7 +145,7 @@ export class CompareChart {
             borderColor: this.placed.map(colour),
             borderWidth: this.placed.map(e => (e.current ? 3 : 1))
         }];
-        const { x, y } = this.chart.options.scales as { x: any; y: any };
+        const { x, y } = this.chart.options.scales as { x: AxisOptions; y: AxisOptions };
         for (const axis of [x, y]) {
             axis.ticks.color = theme.foreground;
             axis.title.color = theme.foreground;
