@@ -231,6 +231,10 @@ export class NetworkExpander {
 
     private runResidual(node: Residual, input: Flow, frame: Frame, segment: string): Flow | null {
         const name = node.label ?? 'residual';
+        // The residual takes its `residual_<n>` number when it starts (LANGUAGE.md §8.5), so an
+        // inner residual counts after it and one without an add row still uses up its number.
+        const number = (this.opCounts.get('residual') ?? 0) + 1;
+        this.opCounts.set('residual', number);
         this.path.push(segment);
         const result = this.residualOutput(node, name, input, frame);
         // `shortcut optional` with shapes that differ: the body alone, no add row (LANGUAGE.md §8.7).
@@ -238,7 +242,9 @@ export class NetworkExpander {
             this.path.pop();
             return result;
         }
-        const source = result && this.addRow('residual', node.label, node, result.shape, result.field, { output: result.shape, otherOps: elementsOf(result.shape) }, result.parts!);
+        // addRow counts the row again: take the count back first so each residual counts once.
+        if (result) this.opCounts.set('residual', this.opCounts.get('residual')! - 1);
+        const source = result && this.addRow('residual', node.label ?? `residual_${number}`, node, result.shape, result.field, { output: result.shape, otherOps: elementsOf(result.shape) }, result.parts!);
         this.path.pop();
         return result && { shape: result.shape, field: result.field, source: source! };
     }

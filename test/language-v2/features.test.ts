@@ -174,3 +174,18 @@ describe('shortcut optional, * N on composites, stage annotations (§8.5, §8.7)
         ]);
     });
 });
+
+describe('residual numbers (§8.5)', () => {
+    it('a residual takes its number when it starts, with or without an add row', () => {
+        const analyzed = analyzeText(`network N {
+    input 8x8x8
+    residual { residual { relu } }
+    residual { conv 16 1x1 } shortcut optional
+    residual { conv 16 1x1 }
+}`);
+        expect(analyzed.all).toEqual([]);
+        expect(analyzed.network().rows.filter(r => r.op === 'residual').map(r => `${r.path}/${r.name}`)).toEqual([
+            'residual/residual/residual_2', 'residual/residual_1', 'residual/residual_4'
+        ]);
+    });
+});
