@@ -1,4 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { elementsOf } from '../../language/analysis/shape.js';
 import { lineReader, toJsonReport } from '../../language/analysis/to-json.js';
 import type { NetworkAnalysis } from '../../language/analysis/types.js';
 import { analyzePath, analyzeText } from '../helpers.js';
@@ -85,5 +87,18 @@ describe('peak memory in budgets and JSON', () => {
         const json = toJsonReport('main.cnn', analyzed, analyzed.all, { bytesPerElement: 2, batch: 3 }, lineReader(() => text));
         expect(json.networks[0].totals.peakMemoryBytes).toBe(768 * 6);
         expect(json.networks[0].layers.map(l => l.liveBytes)).toEqual([704 * 6, 512 * 6, 768 * 6]);
+    });
+});
+
+describe('peak memory of every example network', () => {
+    it('is reported: the largest live set of its rows, at most the input plus the sum of all tensors', () => {
+        for (const file of readdirSync('examples').filter(f => f.endsWith('.cnn'))) {
+            for (const net of analyzePath(`examples/${file}`).networks) {
+                expect(net.liveElements, `${file} ${net.name}`).toHaveLength(net.rows.length);
+                expect(net.peakMemoryElements, `${file} ${net.name}`).toBe(net.liveElements.reduce((a, b) => (b > a ? b : a), 0n));
+                expect(net.peakMemoryElements <= elementsOf(net.input) + net.totals.memoryElements, `${file} ${net.name}`).toBe(true);
+                expect(net.peakMemoryElements > 0n, `${file} ${net.name}`).toBe(true);
+            }
+        }
     });
 });
