@@ -8,6 +8,7 @@ import type { NetworkAnalysis } from '../language/analysis/types.js';
 import { analyzeFile, type AnalyzedFile } from './analyze-file.js';
 import { readFailureReason } from '../language/read-source-file.js';
 import { diagnosticLine } from './diagnostic-line.js';
+import { incompleteNote } from './incomplete.js';
 import { compareJson, formatCompareCsv, formatCompareMarkdown, formatCompareTable } from './formats/compare-table.js';
 import { formatCsv } from './formats/csv.js';
 import { formatMarkdownTable } from './formats/markdown-table.js';
@@ -23,6 +24,19 @@ class UsageError extends Error {}
 function positiveInteger(value: string): number {
     if (!/^[1-9][0-9]*$/.test(value)) throw new InvalidArgumentError('must be a positive integer.');
     return Number(value);
+}
+
+/** `--input 3x160x160` (or `3×160×160`): analyse at another input size. */
+function inputShape(value: string): readonly [number, number, number] {
+    const match = /^([1-9][0-9]*)[x×]([1-9][0-9]*)[x×]([1-9][0-9]*)$/.exec(value.trim());
+    if (!match) throw new InvalidArgumentError('must be C×H×W, like 3x224x224.');
+    const dims = [Number(match[1]), Number(match[2]), Number(match[3])] as const;
+    if (!dims.every(Number.isSafeInteger)) throw new InvalidArgumentError('each side must be below 2^53.');
+    return dims;
+}
+
+function costSettings(options: { bytes?: number; batch?: number; input?: readonly [number, number, number] }): CostSettings {
+    return { bytesPerElement: options.bytes ?? 4, batch: options.batch ?? 1, ...(options.input ? { inputOverride: options.input } : {}) };
 }
 
 function nonNegativeInteger(value: string): number {
@@ -45,8 +59,8 @@ function load(path: string, settings: CostSettings): AnalyzedFile {
     }
 }
 
-function analyzeCommand(path: string, options: { network?: string; format: string; bytes: number; batch: number }): number {
-    const settings: CostSettings = { bytesPerElement: options.bytes, batch: options.batch };
+function analyzeCommand(path: string, options: { network?: string; format: string; bytes: number; batch: number; input?: readonly [number, number, number] }): number {
+    const settings = costSettings(options);
     const analyzed = load(path, settings);
     let networks = analyzed.analysis.networks;
     if (options.network !== undefined) {
@@ -66,20 +80,22 @@ function analyzeCommand(path: string, options: { network?: string; format: strin
     if (networks.length === 0) process.stderr.write(`cnn: '${path}' defines no network\n`);
     const output = options.format === 'csv'
         ? formatCsv(networks, settings)
-        : networks.map(n => options.format === 'markdown' ? formatMarkdownTable(n, settings) : formatTextTable(n, settings)).join('\n\n');
+        : networks.map(n => options.format === 'markdown' ? formatMarkdownTable(n, settings)
+            : formatTextTable(n, settings, incompleteNote(n, analyzed.diagnostics))).join('\n\n');
     if (output) process.stdout.write(output + '\n');
     return hasErrors ? EXIT_ERRORS : 0;
 }
 
-function compareCommand(paths: string[], options: { sort: CompareKey; format: string; bytes: number; batch: number }): number {
-    const settings: CostSettings = { bytesPerElement: options.bytes, batch: options.batch };
+function compareCommand(paths: string[], options: { sort: CompareKey; format: string; bytes: number; batch: number; input?: readonly [number, number, number] }): number {
+    const settings = costSettings(options);
     const networks: Array<{ file: string; network: NetworkAnalysis }> = [];
     let failed = false;
     for (const path of paths) {
         const analyzed = load(path, settings);
         for (const network of analyzed.analysis.networks) {
             if (network.output === null) {
-                process.stderr.write(`cnn: ${path}: network ${network.name} has errors and is left out (see 'cnn check ${path}')\n`);
+                const why = incompleteNote(network, analyzed.diagnostics);
+                process.stderr.write(`cnn: ${path}: network ${network.name} is ${why} and is left out (see 'cnn check ${path}')\n`);
                 failed = true;
             } else {
                 networks.push({ file: path, network });
@@ -95,16 +111,26 @@ function compareCommand(paths: string[], options: { sort: CompareKey; format: st
     return failed ? EXIT_ERRORS : 0;
 }
 
-function checkCommand(paths: string[]): number {
+function checkCommand(paths: string[], options: { input?: readonly [number, number, number] }): number {
     let errors = 0;
+    let unreadable = false;
     for (const path of paths) {
-        const analyzed = load(path, DEFAULT_SETTINGS);
+        // A file that cannot be read does not stop the others from being checked (then exit 2).
+        let analyzed: AnalyzedFile;
+        try {
+            analyzed = load(path, options.input ? costSettings(options) : DEFAULT_SETTINGS);
+        } catch (error) {
+            if (!(error instanceof UsageError)) throw error;
+            process.stderr.write(error.message + '\n');
+            unreadable = true;
+            continue;
+        }
         for (const diagnostic of analyzed.diagnostics) {
             process.stdout.write(diagnosticLine(path, diagnostic, analyzed.lineText) + '\n');
             if (diagnostic.severity === 'error') errors++;
         }
     }
-    return errors > 0 ? EXIT_ERRORS : 0;
+    return unreadable ? EXIT_USAGE : errors > 0 ? EXIT_ERRORS : 0;
 }
 
 export function createProgram(setExit: (code: number) => void): Command {
@@ -120,6 +146,7 @@ export function createProgram(setExit: (code: number) => void): Command {
         .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
         .option('--bytes <n>', 'bytes per tensor element (4 = float32, 2 = float16)', positiveInteger, 4)
         .option('--batch <n>', 'batch size (scales memory, MACs and other ops)', positiveInteger, 1)
+        .option('--input <CxHxW>', 'analyse at this input size instead of the declared input', inputShape)
         .action((file: string, options) => setExit(analyzeCommand(file, options)));
     program.command('compare')
         .description('compare networks side by side: params, MACs, memory and published top-1 (from meta), with ratios to the first')
@@ -128,6 +155,7 @@ export function createProgram(setExit: (code: number) => void): Command {
         .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
         .option('--bytes <n>', 'bytes per tensor element (4 = float32, 2 = float16)', positiveInteger, 4)
         .option('--batch <n>', 'batch size (scales memory and MACs)', positiveInteger, 1)
+        .option('--input <CxHxW>', 'analyse every network at this input size', inputShape)
         .action((files: string[], options) => setExit(compareCommand(files, options)));
     program.command('report')
         .description('write the cost chart (three panels, the table and the comparison) as one self-contained HTML page')
@@ -147,8 +175,9 @@ export function createProgram(setExit: (code: number) => void): Command {
         });
     program.command('check')
         .description('report problems as file:line:col: severity code: message; exit 1 if there are errors')
-        .argument('<files...>', '.cnn files')
-        .action((files: string[]) => setExit(checkCommand(files)));
+        .argument('<files...>', '.cnn files (any name is read as a .cnn file)')
+        .option('--input <CxHxW>', 'check at this input size instead of the declared input', inputShape)
+        .action((files: string[], options) => setExit(checkCommand(files, options)));
     program.command('compile')
         .description('compile a network to TensorFlow.js: <Network>.js (+ .d.ts, cnn-layers.js), model.json and weights.bin')
         .argument('<file>', 'a .cnn file')
@@ -190,6 +219,10 @@ export function createProgram(setExit: (code: number) => void): Command {
 export function runCli(argv: string[]): number {
     let exitCode = 0;
     const program = createProgram(code => { exitCode = code; });
+    if (argv.length === 0) {
+        process.stderr.write(program.helpInformation());
+        return EXIT_USAGE;
+    }
     try {
         program.parse(argv, { from: 'user' });
     } catch (error) {
@@ -201,7 +234,10 @@ export function runCli(argv: string[]): number {
             process.stderr.write(error.message + '\n');
             return EXIT_USAGE;
         }
-        throw error;
+        // A bug of ours: one line, not a stack trace (CNN_DEBUG=1 shows it).
+        if (process.env.CNN_DEBUG) throw error;
+        process.stderr.write(`cnn: internal error: ${error instanceof Error ? error.message : String(error)} (please report it; CNN_DEBUG=1 shows where)\n`);
+        return EXIT_USAGE;
     }
     return exitCode;
 }

@@ -125,7 +125,8 @@ function layerMessage(tokens: readonly ScanToken[], op: string, usage: OpUsage, 
                 continue;
             }
             const value = tokens[j + 1];
-            if (j + 1 > last || !value || (!startsValue(value.image) && !isDims(value.image)) || ALL_OPTIONS.has(value.image)) {
+            // Any word may be the value: block parameters are often named like the option (`stride stride`).
+            if (j + 1 > last || !value || (!startsValue(value.image) && !isDims(value.image))) {
                 return `${image} needs a value: ${OPTION_VALUES[image]}`;
             }
             j = isDims(value.image) || value.image === 'same' || value.image === 'valid' ? j + 2 : skipExpression(tokens, j + 1, last);

@@ -190,8 +190,10 @@ class Recovery {
             // error goes on the statement's last token, where the user is typing.
             const where = span.errorAt ?? (at >= span.to ? this.tokens[span.tokens.last].startOffset : at);
             const fallback = span.errorAt === undefined ? error.message : `unexpected '${this.tokens[this.tokenAt(where)]?.image ?? ''}'`;
-            const message = brokenStatementMessage(this.tokens, span.tokens, this.tokenAt(where), fallback);
-            this.note(error, where, message, true, span);
+            // Outside any body only declarations belong: Chevrotain's message says so.
+            const topLevel = this.scanner.bodyOf(span.tokens.first) < 0 && span.kind !== 'parameters';
+            const message = topLevel ? fallback : brokenStatementMessage(this.tokens, span.tokens, this.tokenAt(where), fallback);
+            this.note(error, this.namedWord(message, span) ?? where, message, true, span);
             return { text, result, span };
         }
         return undefined;
@@ -240,6 +242,14 @@ class Recovery {
         }
         for (const span of ordered) if (span && !list.some(s => s.from === span.from && s.to === span.to)) list.push(span);
         return list;
+    }
+
+    /** An unknown option is reported on the word itself, not where the parser noticed it. */
+    private namedWord(message: string, span: Span): number | undefined {
+        const word = /^(?:unknown option '([^']+)'|\S+ has no option '([^']+)')/.exec(message);
+        if (!word) return undefined;
+        for (let i = span.tokens.first; i <= span.tokens.last; i++) if (this.tokens[i].image === (word[1] ?? word[2])) return this.tokens[i].startOffset;
+        return undefined;
     }
 
     private culpritInside(span: Span): Span | undefined {

@@ -171,6 +171,8 @@ export class StatementScanner {
     private startsHere(i: number): boolean {
         if (i <= 0 || !this.startsCall(i)) return false;
         const before = this.tokens[i - 1].image;
+        // `f(` is a call or function of the word before; only `B(1) (2)` puts a bracket first.
+        if (this.tokens[i].image === '(') return before === ')';
         // After an operator or option that takes a value, a word is that value (`stride s`, `fc classes`).
         if (VALUE_TAKERS.has(before) || ['(', ',', '=', ':', '+', '-', '*', '/', '%', '->', '<=', '==', '!=', '<', '>', '>='].includes(before)) return false;
         return true;

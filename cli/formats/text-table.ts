@@ -4,9 +4,11 @@ import type { NetworkAnalysis } from '../../language/analysis/types.js';
 import { NUMERIC_COLUMNS, TABLE_HEADER, summaryLines, tableLines } from './table-model.js';
 
 /** The lecture-style table for a terminal: aligned columns, a rule above stage subtotals and the total. */
-export function formatTextTable(network: NetworkAnalysis, settings: CostSettings): string {
+export function formatTextTable(network: NetworkAnalysis, settings: CostSettings, incomplete?: string): string {
     const lines = tableLines(network, settings);
-    const hasPaths = network.rows.some(row => row.path !== '');
+    // The total of a network whose inference stopped is only the total of what was inferred.
+    if (incomplete) lines[lines.length - 1].cells[6] = incomplete;
+    const hasPaths = network.rows.some(row => row.path !== '') || incomplete !== undefined;
     const columns = hasPaths ? TABLE_HEADER.length : TABLE_HEADER.length - 1;
     const rows = [TABLE_HEADER, ...lines.map(line => line.cells)].map(cells => cells.slice(0, columns));
     const widths = Array.from({ length: columns }, (_, c) => Math.max(...rows.map(cells => cells[c].length)));
@@ -15,7 +17,7 @@ export function formatTextTable(network: NetworkAnalysis, settings: CostSettings
         .join('  ').trimEnd();
     const rule = '-'.repeat(widths.reduce((sum, w) => sum + w, 0) + 2 * (columns - 1));
     const out = [
-        `${network.name}: input ${formatShape(network.input)} -> output ${network.output ? formatShape(network.output) : '(not inferred: see the errors)'}`,
+        `${network.name}: input ${formatShape(network.input)} -> ${network.output ? `output ${formatShape(network.output)}` : (incomplete ?? 'incomplete')}`,
         '',
         render(rows[0]),
         rule

@@ -141,7 +141,7 @@ describe('cnn check', () => {
         expect(status).toBe(1);
         expect(stdout.split('\n').filter(Boolean)).toEqual([
             `${file}:3:5: error residual-mismatch: residual: body gives 256×56×56, shortcut gives 64×56×56 (channels 256 ≠ 64); use 'shortcut projection'`,
-            `${file}:4:16: error syntax-error: unexpected 'strid'`
+            `${file}:4:16: error syntax-error: unknown option 'strid' of conv; did you mean 'stride'? (conv takes stride, pad, groups, dilation, nobias, in)`
         ]);
     });
 });
@@ -176,7 +176,7 @@ describe('cnn compare', () => {
         const file = tempFile('broken.cnn', 'network Broken { input 3x8x8 fc 10 conv 3 1x1 }\n');
         const { status, stdout, stderr } = cnn('compare', 'examples/alexnet.cnn', file, '--format', 'csv');
         expect(status).toBe(1);
-        expect(stderr).toBe(`cnn: ${file}: network Broken has errors and is left out (see 'cnn check ${file}')\n`);
+        expect(stderr).toBe(`cnn: ${file}: network Broken is incomplete: error at 1:36 and is left out (see 'cnn check ${file}')\n`);
         expect(stdout.split('\n')[0]).toBe('network,file,params,macs,memory_bytes,top1,source,params_ratio,macs_ratio,memory_ratio');
         expect(stdout.trim().split('\n')).toHaveLength(3);
     });
