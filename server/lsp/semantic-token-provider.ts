@@ -2,7 +2,7 @@ import type { AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes, type Range, type SemanticTokens, type SemanticTokensDelta } from 'vscode-languageserver';
 import {
-    isAnnot, isArg, isBlock, isCall, isImport, isInput, isKernel, isLayer, isLimit, isMetaEntry, isNameRef, isNetwork, isNumberLit,
+    isAnnot, isArg, isBlock, isCall, isFunctionCall, isImport, isInput, isKernel, isLayer, isLimit, isMetaEntry, isNameRef, isNetwork, isNumberLit, isOpParam,
     isOption, isParam, isStage, isTap, isBranch
 } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
@@ -87,6 +87,12 @@ export class CnnSemanticTokenProvider extends AbstractSemanticTokenProvider {
             acceptor({ node, property: 'key', type: SemanticTokenTypes.property });
         } else if (isImport(node)) {
             acceptor({ node, property: 'path', type: SemanticTokenTypes.string });
+        } else if (isFunctionCall(node)) {
+            // LANGUAGE.md §8.1: min, max, floor, ceil, round, abs, make_divisible.
+            acceptor({ node, property: 'name', type: SemanticTokenTypes.function, modifier: SemanticTokenModifiers.defaultLibrary });
+        } else if (isOpParam(node)) {
+            // A word alone runs the operator its parameter holds (§8.3).
+            acceptor({ node, property: 'name', type: SemanticTokenTypes.parameter });
         }
     }
 }

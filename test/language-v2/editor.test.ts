@@ -90,3 +90,25 @@ describe('navigation inside conditions, function calls and operator parameters',
         expect(found?.map(l => 'targetRange' in l ? l.targetSelectionRange.start : (l as { range: { start: unknown } }).range.start)).toEqual([{ line: 0, character: 8 }]);
     });
 });
+
+describe('semantic tokens of the v2 syntax', () => {
+    it('marks functions, words alone, decimals and operator names used as values', async () => {
+        const document = await open('block B(w, act = relu) {\n    conv make_divisible(w * 1.5, 8) 1x1\n    act\n}');
+        const tokens = await Cnn.lsp.SemanticTokenProvider!.semanticHighlight(document, { textDocument: textDocument(document) });
+        const legend = Cnn.lsp.SemanticTokenProvider!.semanticTokensOptions.legend.tokenTypes;
+        const text = document.textDocument.getText().split('\n');
+        const decoded: string[] = [];
+        let line = 0;
+        let character = 0;
+        for (let i = 0; i < tokens.data.length; i += 5) {
+            const [deltaLine, deltaStart, length, type] = tokens.data.slice(i, i + 4);
+            line += deltaLine;
+            character = deltaLine === 0 ? character + deltaStart : deltaStart;
+            decoded.push(`${text[line].slice(character, character + length)}:${legend[type]}`);
+        }
+        expect(decoded).toEqual([
+            'B:function', 'w:parameter', 'act:parameter', 'relu:variable', 'conv:function', 'make_divisible:function',
+            'w:parameter', '1.5:number', '8:number', '1x1:number', 'act:parameter'
+        ]);
+    });
+});
