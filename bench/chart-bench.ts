@@ -62,6 +62,9 @@ async function main(): Promise<void> {
         const drawn = await chart.drawn();
         const keystrokes: number[] = [];
         for (let i = 0; i < RUNS; i++) keystrokes.push(await step([analysis(i % 2 === 0 ? b : a, i + 2)]));
+        // A keystroke that changes no number (a comment, a name being typed): the panels are left as they are.
+        const unchanged: number[] = [];
+        for (let i = 0; i < RUNS; i++) unchanged.push(await step([analysis(a, 100 + i)]));
         const toggles: number[] = [];
         for (let i = 0; i < RUNS; i++) {
             toggles.push(await chart.page.evaluate(async () => {
@@ -80,6 +83,7 @@ async function main(): Promise<void> {
         console.log(`chart redraw, ResNet-152 written out: ${rows} rows, ${drawn.bars} bars in each of the 3 panels (Chromium ${browser.version()}, headless, no GPU)`);
         console.log(`  first draw (post → frame):            ${first.toFixed(1)} ms`);
         console.log(`  new analysis, same size (keystroke):  median ${median(keystrokes).toFixed(1)} ms, min ${Math.min(...keystrokes).toFixed(1)}, max ${Math.max(...keystrokes).toFixed(1)} over ${RUNS}`);
+        console.log(`  new analysis, no number changed:     median ${median(unchanged).toFixed(1)} ms over ${RUNS}`);
         console.log(`  linear/log toggle:                    median ${median(toggles).toFixed(1)} ms over ${RUNS}`);
         console.log(`  keystroke on the Table tab:           median ${median(tableKeystrokes).toFixed(1)} ms over ${RUNS}`);
     } finally {

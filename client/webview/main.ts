@@ -41,6 +41,8 @@ let cursorLine: number | null = null;
 let bars: Bar[] = [];
 let colours: string[] = [];
 let tableStale = true;
+/** The panelsKey of the picture on the layer panels. */
+let drawnKey = '';
 let highlighted = new Set<number>();
 let theme: Theme = readTheme(document.body);
 
@@ -116,6 +118,7 @@ function showTab(tab: ChartTab): void {
     persist();
     layoutTabs();
     // A chart sized while hidden has no size: draw it again now that it shows.
+    drawnKey = '';
     render();
 }
 
@@ -214,11 +217,22 @@ function render(): void {
     highlighted = highlightedBars();
     panelTitles[2]!.textContent = computeName;
     drawLegend(network);
-    if (view.tab === 'layers') panels.draw(bars, colours, settings.unit, view.scale, theme, highlighted);
+    if (view.tab === 'layers') {
+        // Most keystrokes (a name, a comment, half a word) change no number: then nothing is redrawn.
+        const key = panelsKey(settings.unit);
+        if (key !== drawnKey) panels.draw(bars, colours, settings.unit, view.scale, theme, highlighted);
+        drawnKey = key;
+    }
     // The table is built only while it shows: thousands of cells per keystroke otherwise.
     tableStale = true;
     if (view.tab === 'table') drawTable(computeName);
     drawCompare();
+}
+
+/** Everything the panels show, as one string: equal keys draw equal pictures. */
+function panelsKey(unit: string): string {
+    const head = [unit, view.scale, theme.kind, theme.foreground, theme.grid, theme.highlight, theme.font, ...colours, ...highlighted].join('|');
+    return head + '\n' + bars.map(b => `${b.label}\t${b.path}\t${b.memory}\t${b.params}\t${b.compute}\t${b.live}`).join('\n');
 }
 
 function drawTable(computeName: string): void {
@@ -257,6 +271,7 @@ function highlightedBars(): Set<number> {
 
 function updateHighlight(): void {
     highlighted = highlightedBars();
+    drawnKey = '';
     if (view.tab === 'layers') panels.highlight(theme, highlighted);
     table.highlight(highlighted);
 }
