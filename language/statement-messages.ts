@@ -49,7 +49,9 @@ const STATEMENT_KEYWORDS = new Set(['stage', 'repeat', 'if', 'residual', 'concat
 export function unexpectedCharacterMessage(characters: string): string {
     const shown = [...characters].map(ch => (/[\p{Cc}\p{Cf}\p{Z}]/u.test(ch) && ch !== ' ' ? `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : ch));
     const text = shown.join('');
-    return shown.length === 1 ? `unexpected character '${text}'` : `unexpected characters '${text}'`;
+    // Code points stand alone; characters a person can see are quoted.
+    const quoted = shown.length === 1 && text.startsWith('U+') ? text : `'${text}'`;
+    return shown.length === 1 ? `unexpected character ${quoted}` : `unexpected characters ${quoted}`;
 }
 
 /** `next` is the word that ends the open body (`network`, `block`, `import`), or undefined at the end of the file. */
