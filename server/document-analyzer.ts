@@ -4,7 +4,7 @@ import { sourceOf, type CnnSource } from '../language/analysis/sources.js';
 import { fileDiagnostics } from '../language/analysis/syntax-errors.js';
 import { readFailureReason, readSourceFile } from '../language/read-source-file.js';
 import type { CnnDiagnostic, FileAnalysis, Group, LayerRow, NetworkAnalysis, Shape } from '../language/analysis/types.js';
-import { isCall, isLayer } from '../language/generated/ast.js';
+import { isCall, isLayer, isOpParam } from '../language/generated/ast.js';
 import { DEFAULT_EDITOR_SETTINGS, type EditorSettings } from './settings.js';
 
 /** One analysis of a document, with lookups from syntax nodes to what they produced. */
@@ -107,7 +107,7 @@ function indexAnalysis(analysis: FileAnalysis, diagnostics: CnnDiagnostic[]): Do
     const rowsOf = (node: AstNode) => rows.get(node) ?? [];
     const groupsOf = (node: AstNode) => groups.get(node) ?? [];
     const ownRowsOf = (statement: AstNode) => {
-        if (isLayer(statement)) return rowsOf(statement);
+        if (isLayer(statement) || isOpParam(statement)) return rowsOf(statement);
         // A generated projection's conv and bn rows also belong to its residual: keep the add.
         const keyword = statement.$type.toLowerCase();
         return rowsOf(statement).filter(i => i.row.op === keyword);

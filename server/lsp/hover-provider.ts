@@ -4,7 +4,7 @@ import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { Group, NetworkAnalysis } from '../../language/analysis/types.js';
 import { parseDims } from '../../language/analysis/shape.js';
 import {
-    isAnnot, isBlock, isCall, isConcat, isInput, isLayer, isLimit, isNetwork, isResidual, isScale, isSplit, isStage, isTap,
+    isAnnot, isBlock, isCall, isConcat, isInput, isLayer, isLimit, isNetwork, isOpParam, isResidual, isScale, isSplit, isStage, isTap,
     type Block
 } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
@@ -60,6 +60,11 @@ export class CnnHoverProvider implements HoverProvider {
             if (isLayer(node)) {
                 const rows = analysis.rowsOf(node);
                 return rows.length > 0 ? layerHover(rows, settings) : notInferred(node.label ?? node.op);
+            }
+            // A word alone (LANGUAGE.md §8.3): the layer of the operator its parameter held.
+            if (isOpParam(node)) {
+                const rows = analysis.rowsOf(node);
+                return rows.length > 0 ? layerHover(rows, settings) : notInferred(node.label ?? node.name);
             }
             if (isCall(node)) {
                 const calls = analysis.groupsOf(node);

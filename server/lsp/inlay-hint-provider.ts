@@ -4,7 +4,7 @@ import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-lang
 import { formatCount } from '../../language/analysis/format.js';
 import { statementEnd } from '../../language/analysis/ranges.js';
 import { formatShape, parseDims } from '../../language/analysis/shape.js';
-import { isCall, isConcat, isLayer, isResidual, isScale, isSplit, type Annot } from '../../language/generated/ast.js';
+import { isCall, isConcat, isLayer, isOpParam, isResidual, isScale, isSplit, type Annot } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
 import type { CnnDocumentAnalyzer, DocumentAnalysis } from '../document-analyzer.js';
 import { computeIn, type CnnEditorSettings, type EditorSettings } from '../settings.js';
@@ -52,7 +52,7 @@ export class CnnInlayHintProvider implements InlayHintProvider {
 }
 
 function isHinted(node: AstNode): boolean {
-    return isLayer(node) || isCall(node) || isResidual(node) || isConcat(node) || isSplit(node) || isScale(node);
+    return isLayer(node) || isOpParam(node) || isCall(node) || isResidual(node) || isConcat(node) || isSplit(node) || isScale(node);
 }
 
 function hintFor(node: AstNode, analysis: DocumentAnalysis, settings: InlayHintSettings): InlayHint | undefined {

@@ -112,3 +112,18 @@ describe('semantic tokens of the v2 syntax', () => {
         ]);
     });
 });
+
+describe('a word alone in hovers and inlay hints', () => {
+    const TEXT = 'block B(act = relu) {\n    conv 8 1x1\n    act\n}\nnetwork N {\n    input 3x8x8\n    B(act = hardswish)\n}';
+
+    it('hovers as the layer of the operator it ran', async () => {
+        const hover = await hoverAt(TEXT.replace('    act\n', '    a<|>ct\n'));
+        expect(hover?.split('\n')[0]).toBe('**hardswish_1** `hardswish` — 8×8×8 → **8×8×8**');
+    });
+
+    it('gets the shape inlay hint', async () => {
+        const document = await open(TEXT);
+        const hints = await Cnn.lsp.InlayHintProvider!.getInlayHints(document, { textDocument: textDocument(document), range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } } });
+        expect(hints?.map(h => `${h.position.line}:${typeof h.label === 'string' ? h.label : ''}`)).toEqual(expect.arrayContaining(['2: → 8×8×8']));
+    });
+});
