@@ -2,7 +2,7 @@ import { URI, type LangiumDocuments } from 'langium';
 import { analyzeSource } from '../language/analysis/analyze.js';
 import { compareNetworks } from '../language/analysis/compare.js';
 import type { CostSettings } from '../language/analysis/settings.js';
-import type { NetworkAnalysis } from '../language/analysis/types.js';
+import type { FileAnalysis, NetworkAnalysis } from '../language/analysis/types.js';
 import type { CnnDocumentAnalyzer } from './document-analyzer.js';
 import type { CompareParams, CompareResult } from './protocol.js';
 
@@ -46,9 +46,24 @@ export function compareEntries(params: CompareParams, documents: LangiumDocument
     return entries;
 }
 
-function analyzeOutside(uri: string, analyzer: CnnDocumentAnalyzer, settings: CostSettings) {
-    const source = analyzer.lookup(uri);
-    return source ? analyzeSource(source, analyzer.lookup, settings) : undefined;
+/**
+ * Files outside the workspace (the extension's own examples) do not change while it runs: their
+ * analyses are kept per settings object (a changed setting is a new object), so only the first
+ * comparison at given settings pays for them.
+ */
+const outsideAnalyses = new WeakMap<CostSettings, Map<string, FileAnalysis | undefined>>();
+
+function analyzeOutside(uri: string, analyzer: CnnDocumentAnalyzer, settings: CostSettings): FileAnalysis | undefined {
+    let cache = outsideAnalyses.get(settings);
+    if (!cache) {
+        cache = new Map();
+        outsideAnalyses.set(settings, cache);
+    }
+    if (!cache.has(uri)) {
+        const source = analyzer.lookup(uri);
+        cache.set(uri, source ? analyzeSource(source, analyzer.lookup, settings) : undefined);
+    }
+    return cache.get(uri);
 }
 
 function fileLabel(uri: string): string {

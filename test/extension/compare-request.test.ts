@@ -21,6 +21,7 @@ describe('cnn/compare', () => {
         const loaded = await Promise.all(files(folder).map(uri => documents.getOrCreateDocument(uri)));
         await shared.workspace.DocumentBuilder.build(loaded, { validation: false });
         const current = URI.file(join(folder, 'alexnet.cnn')).toString();
+        const first = performance.now();
         const entries = compareEntries({ uri: current, network: 'AlexNet', extraUris: files(resolve('examples')).map(u => u.toString()) },
             documents, Cnn.analysis.DocumentAnalyzer, Cnn.analysis.Settings.current.cost);
         // The CLI's `cnn compare examples/*.cnn`, each distinct network once.
@@ -30,6 +31,12 @@ describe('cnn/compare', () => {
         expect(entries.every(e => typeof e.top1 === 'number')).toBe(true);
         // Sorted by MACs, as the chart's x axis.
         expect(entries.map(e => e.macs)).toEqual([...entries.map(e => e.macs)].sort((a, b) => a - b));
+        // A second comparison at the same settings reuses the examples' analyses.
+        const again = performance.now();
+        const second = compareEntries({ uri: current, network: 'AlexNet', extraUris: files(resolve('examples')).map(u => u.toString()) },
+            documents, Cnn.analysis.DocumentAnalyzer, Cnn.analysis.Settings.current.cost);
+        expect(second).toEqual(entries);
+        console.log(`cnn/compare over ${entries.length} networks: first ${(again - first).toFixed(0)} ms, again ${(performance.now() - again).toFixed(0)} ms`);
         const alexnet = entries.find(e => e.current)!;
         expect([alexnet.params, alexnet.macs, alexnet.memoryBytes]).toEqual([61_100_840, 716_767_232, 2_358_432]);
     });
