@@ -18,7 +18,8 @@ network N {
 }`);
         expect(analyzed.all).toEqual([]);
         expect(analyzed.network().rows.map(r => `${r.path}/${r.name} ${r.output[0]}`)).toEqual([
-            'B/conv_1 8', 'B/conv_2 16', 'B/bn_1 16', 'B/conv_3 4', 'B/bn_2 4', 'B/conv_4 2', 'B/bn_3 2'
+            // §8.10: four calls of B in one body are B#1 … B#4.
+            'B#1/conv_1 8', 'B#2/conv_2 16', 'B#2/bn_1 16', 'B#3/conv_3 4', 'B#3/bn_2 4', 'B#4/conv_4 2', 'B#4/bn_3 2'
         ]);
     });
 
@@ -26,6 +27,17 @@ network N {
         const analyzed = analyzeText(`network N {\n    input 3x8x8\n    if C == 4 and 1 / 0 == 1 { relu }\n    if C == 3 or foo(1) == 1 { relu }\n}`);
         expect(analyzed.all).toEqual([]);
         expect(analyzed.network().rows.map(r => r.name)).toEqual(['relu_1']);
+    });
+
+    it('binds not looser than comparisons and tighter than and/or; unary minus tightest', () => {
+        const analyzed = analyzeText(`network N {
+    input 3x8x8
+    if not C == 4 { relu }
+    if not C == 3 or C == 3 and not C > 5 { sigmoid }
+    if -C * 2 == -6 and -7 % 3 == 2 and 7 % -3 == -2 { tanh }
+}`);
+        expect(analyzed.all).toEqual([]);
+        expect(analyzed.network().rows.map(r => r.name)).toEqual(['relu_1', 'sigmoid_1', 'tanh_1']);
     });
 
     it('lets if be a label and a parameter name', () => {

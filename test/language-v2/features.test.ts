@@ -40,7 +40,7 @@ network N {
             [`network N {\n    input 3x8x8\n    conv make_divisible(20, «2.5») 1x1\n}`, 'invalid-value: make_divisible: the divisor must be a positive whole number, got 2.5'],
             [`network N {\n    input 3x8x8\n    conv make_divisible(20, 8, «0») 1x1\n}`, 'invalid-value: make_divisible: the minimum must be a positive whole number, got 0'],
             [`network N {\n    input 3x8x8\n    conv «relu» 1x1\n}`, 'invalid-value: relu is an operator, not a number'],
-            [`network N {\n    input 3x8x8\n    conv «2 < 3» 1x1\n}`, 'invalid-value: a condition is not a number']
+            [`network N {\n    input 3x8x8\n    conv 4 * «(2 < 3)» 1x1\n}`, 'invalid-value: a condition is not a number']
         ];
         for (const [marked, message] of cases) {
             const { text, ranges } = markedRanges(marked);
@@ -158,7 +158,7 @@ describe('shortcut optional, * N on composites, stage annotations (§8.5, §8.7)
         expect(rows(analyzed.network())).toEqual([
             'residual#1/conv_1 8x8x8 584', 'residual#1/residual_1 8x8x8 0',
             'residual#2/conv_2 8x8x8 584', 'residual#2/residual_2 8x8x8 0',
-            'residual/conv_3 16x4x4 1168',
+            'residual#3/conv_3 16x4x4 1168',
             'scale#1/globalavgpool_1 16x1x1 0', 'scale#1/conv_4 16x1x1 272', 'scale#1/sigmoid_1 16x1x1 0', 'scale#1/scale_1 16x4x4 0',
             'scale#2/globalavgpool_2 16x1x1 0', 'scale#2/conv_5 16x1x1 272', 'scale#2/sigmoid_2 16x1x1 0', 'scale#2/scale_2 16x4x4 0',
             'concat#1/branch1/conv_6 4x4x4 68', 'concat#1/concat_1 20x4x4 0',
@@ -185,7 +185,8 @@ describe('residual numbers (§8.5)', () => {
 }`);
         expect(analyzed.all).toEqual([]);
         expect(analyzed.network().rows.filter(r => r.op === 'residual').map(r => `${r.path}/${r.name}`)).toEqual([
-            'residual/residual/residual_2', 'residual/residual_1', 'residual/residual_4'
+            // §8.10: the three residual statements of the body are residual#1 … residual#3.
+            'residual#1/residual/residual_2', 'residual#1/residual_1', 'residual#3/residual_4'
         ]);
     });
 });
