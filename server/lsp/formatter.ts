@@ -38,6 +38,11 @@ export class CnnFormatter extends AbstractFormatter {
         const f = this.getNodeFormatter(node);
         if (isModel(node)) return this.formatModel(node, f);
         if (hasBraces(node)) this.formatBraces(node, f);
+        // `} else {`: the else body's braces are the If's second pair (an `else if` is its own If).
+        if (isIf(node) && !node.elseIf && f.keyword('{', 1).nodes.length > 0) this.formatBraces(node, f, 1);
+        if (isIf(node)) f.keyword('else').surround(ONE);
+        if (isResidual(node) || isConcat(node) || isSplit(node) || isScale(node)) f.keyword('*').surround(ONE);
+        if (isStage(node)) f.keyword('->').surround(ONE);
         if (isLayer(node) || isCall(node) || isResidual(node) || isConcat(node) || isSplit(node) || isScale(node)) {
             this.formatStatementTail(f);
         }
@@ -94,9 +99,9 @@ export class CnnFormatter extends AbstractFormatter {
     }
 
     /** `{ … }`: a multi-line body indented one level, a one-line body kept on its line. */
-    private formatBraces(node: AstNode, f: NodeFormatter<AstNode>): void {
-        const open = f.keyword('{');
-        const close = f.keyword('}');
+    private formatBraces(node: AstNode, f: NodeFormatter<AstNode>, index = 0): void {
+        const open = f.keyword('{', index);
+        const close = f.keyword('}', index);
         const openCst = open.nodes[0];
         const closeCst = close.nodes[0];
         if (!openCst || !closeCst) return;

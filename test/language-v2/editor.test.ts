@@ -66,6 +66,18 @@ describe('completion and formatting of the v2 syntax', () => {
         expect(list?.items.map(i => i.label)).toEqual(expect.arrayContaining(['layernorm', 'gelu', 'layerscale', 'stochasticdepth', 'identity', 'if']));
     });
 
+    it('formats if / else bodies, * N after composites and a stage annotation', async () => {
+        const text = 'block B(e) {\n  if e==1 {\n  relu\n  }   else   {\n conv 8 1x1\n  relu }\n  residual {relu}*2\n  stage s {relu}->8x8x8\n  if e > 1 { relu } else if e < 0 { gelu } else { tanh }\n}';
+        const document = await open(text);
+        const edits = await Cnn.lsp.Formatter!.formatDocument(document, { textDocument: textDocument(document), options: { tabSize: 4, insertSpaces: true } });
+        const formatted = applyEdits(text, edits);
+        expect(formatted).toBe('block B(e) {\n    if e == 1 {\n        relu\n    } else {\n        conv 8 1x1\n        relu\n    }\n    residual { relu } * 2\n    stage s { relu } -> 8x8x8\n    if e > 1 { relu } else if e < 0 { gelu } else { tanh }\n}');
+        await reset();
+        const again = await open(formatted);
+        const none = await Cnn.lsp.Formatter!.formatDocument(again, { textDocument: textDocument(again), options: { tabSize: 4, insertSpaces: true } });
+        expect(applyEdits(formatted, none)).toBe(formatted);
+    });
+
     it('formats expressions, pairs, conditions and calls of functions', async () => {
         const text = 'block B(k, e = 1) {\n    if   e!=1   and k>=3 {conv make_divisible( e*8 ,8 ) kernel (1,k) pad (0 , floor(k/2))}\n    conv -e%3+4 1x1\n}';
         const document = await open(text);
