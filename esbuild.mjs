@@ -12,6 +12,9 @@ const options = {
         'bench/compiler-bench': 'bench/compiler-bench.ts',
         'bench/analysis-bench': 'bench/analysis-bench.ts',
         'bench/lsp-bench': 'bench/lsp-bench.ts',
+        'bench/typing-bench': 'bench/typing-bench.ts',
+        // `npm run fuzz -- --minutes N`: the long fuzz run (test/fuzz/).
+        'test/fuzz/fuzz-cli': 'test/fuzz/fuzz-cli.ts',
         // The VS Code extension: its client (vscode is provided by the editor) and the server it starts over IPC.
         'client/extension': 'client/extension.ts',
         'server/main': 'server/ipc-main.ts',

@@ -41,6 +41,11 @@ export class StdioLspClient {
         this.connection.listen();
     }
 
+    /** The server's process id (to read its memory from /proc). */
+    get pid(): number | undefined {
+        return this.server.pid;
+    }
+
     async initialize(folder: string): Promise<unknown> {
         const rootUri = pathToFileURL(folder).toString();
         const result = await this.connection.sendRequest('initialize', {

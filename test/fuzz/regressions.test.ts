@@ -1,0 +1,37 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { StdioLspClient } from '../lsp/stdio-client.js';
+import { fuzzWorkspace, REGRESSIONS } from './fuzz-run.js';
+import { Random } from './random.js';
+import { ServerChecks } from './server-checks.js';
+
+// Every minimal document the fuzzer ever saved, served again with the same request positions.
+
+const cases = existsSync(REGRESSIONS) ? readdirSync(REGRESSIONS).filter(f => f.endsWith('.cnn')).sort() : [];
+
+describe('fuzzer regressions', () => {
+    let client: StdioLspClient;
+    let checks: ServerChecks;
+
+    beforeAll(async () => {
+        const folder = fuzzWorkspace();
+        client = new StdioLspClient();
+        await client.initialize(folder);
+        checks = new ServerChecks(client, folder);
+    });
+
+    afterAll(async () => {
+        expect(await client.close()).toBe(0);
+    });
+
+    test('the saved cases are there', () => {
+        expect(cases.length).toBeGreaterThan(0);
+    });
+
+    test.each(cases)('%s', async name => {
+        const text = readFileSync(join(REGRESSIONS, name), 'utf8');
+        const seed = Number(readFileSync(join(REGRESSIONS, `${name}.seed`), 'utf8'));
+        expect(await checks.check(text, new Random(seed))).toEqual([]);
+    });
+});
