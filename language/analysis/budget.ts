@@ -23,8 +23,10 @@ export function checkBudgets(network: Network, totals: Totals, settings: CostSet
             const total = metricTotal(limit.metric, totals, settings, peakElements);
             if (!exceeds(total, quantity)) continue;
             const shown = inBytes ? formatBytes(total, quantity.binary).replace(' ', '') : formatCount(total);
+            // A limit of zero has no percentage to be over by.
+            const by = quantity.numerator === 0n ? '' : ` by ${percentOver(total, quantity)}%`;
             sink.report(IssueCodes.BudgetExceeded,
-                `${limit.metric} ${shown} exceeds the budget ${limit.amount} by ${percentOver(total, quantity)}%`, limit,
+                `${limit.metric} ${shown} exceeds the budget ${limit.amount}${by}`, limit,
                 { range: nodeRange(limit), data: { metric: limit.metric, total: total.toString() } });
         }
     }

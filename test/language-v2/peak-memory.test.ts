@@ -81,6 +81,11 @@ describe('peak memory in budgets and JSON', () => {
         expect(analyzed.all.map(d => `${d.code}: ${d.message}`)).toEqual(['budget-exceeded: peak 3.07KB exceeds the budget 3KB by 2.4%']);
     });
 
+    it('reports a zero limit without a percentage', () => {
+        const analyzed = network('    budget peak <= 0B\n    conv 8 1x1', '3x8x8');
+        expect(analyzed.all.map(d => `${d.code}: ${d.message}`)).toEqual(['budget-exceeded: peak 2.82KB exceeds the budget 0B']);
+    });
+
     it('gives totals.peakMemoryBytes and each layer liveBytes, scaled by batch and element size', () => {
         const text = 'network N {\n    input 3x8x8\n    conv 8 3x3 pad 1\n    relu\n    conv 4 1x1\n}';
         const analyzed = analyzeText(text, {}, { bytesPerElement: 2, batch: 3 });
