@@ -111,7 +111,7 @@ function compareCommand(paths: string[], options: { sort: CompareKey; format: st
     return failed ? EXIT_ERRORS : 0;
 }
 
-function checkCommand(paths: string[], options: { input?: readonly [number, number, number] }): number {
+function checkCommand(paths: string[], options: { input?: readonly [number, number, number]; hints: boolean }): number {
     let errors = 0;
     let unreadable = false;
     for (const path of paths) {
@@ -126,6 +126,8 @@ function checkCommand(paths: string[], options: { input?: readonly [number, numb
             continue;
         }
         for (const diagnostic of analyzed.diagnostics) {
+            // --no-hints: the advisory `inexact` hint (and any other hint) is left out (§8.12).
+            if (!options.hints && (diagnostic.severity === 'hint' || diagnostic.code === 'inexact')) continue;
             process.stdout.write(diagnosticLine(path, diagnostic, analyzed.lineText) + '\n');
             if (diagnostic.severity === 'error') errors++;
         }
@@ -177,6 +179,7 @@ export function createProgram(setExit: (code: number) => void): Command {
         .description('report problems as file:line:col: severity code: message; exit 1 if there are errors')
         .argument('<files...>', '.cnn files (any name is read as a .cnn file)')
         .option('--input <CxHxW>', 'check at this input size instead of the declared input', inputShape)
+        .option('--no-hints', 'leave out hints such as inexact (windows that never see the last rows)')
         .action((files: string[], options) => setExit(checkCommand(files, options)));
     program.command('compile')
         .description('compile a network to TensorFlow.js: <Network>.js (+ .d.ts, cnn-layers.js), model.json and weights.bin')
@@ -201,6 +204,7 @@ export function createProgram(setExit: (code: number) => void): Command {
         .option('--input-file <file>', 'input as raw little-endian float32 in PyTorch\'s NCHW layout (default: a fixed pseudo-random input)')
         .option('--output-file <file>', 'write the outputs as raw little-endian float32, NCHW: the main output, then each tap\'s')
         .option('--optimize', 'fold batch norm, fuse bias and activation, drop dropout')
+        .option('--layers', 'also time each layer and show it against its share of the MACs')
         .action(async (file: string, options) => { process.exitCode = await tfjsCommands().runTfjsCommand('run', file, options); });
     program.command('lsp')
         .description('run the language server for any LSP client (Neovim, Helix, Emacs, VS Code)')

@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { createModel } from '../compiler/build-model.js';
 import { compileNetwork } from '../compiler/compile-network.js';
 import { nchwToNhwc, nhwcToNchw } from '../compiler/layout.js';
+import { timeLayers, type LayerTime } from '../compiler/layer-timing.js';
 import { loadTf, type BackendName } from '../compiler/node-backend.js';
+import type { NetworkAnalysis } from '../language/analysis/types.js';
 import { CommandError, loadNetwork, weightChoice } from './compiler-input.js';
 
 export interface RunOptions {
@@ -16,6 +18,8 @@ export interface RunOptions {
     inputFile?: string;
     outputFile?: string;
     optimize?: boolean;
+    /** Also time each layer and print it against its share of the MACs. */
+    layers?: boolean;
 }
 
 /**
@@ -53,6 +57,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     }
     if (performance.now() - started > 5000 && process.stderr.isTTY) process.stderr.write('\n');
     if (options.outputFile) writeOutputs(options.outputFile, last, compiled.spec.outputShapes, batch);
+    if (options.layers) process.stdout.write(layerTable(network, await timeLayers(tf, model, compiled.spec, input)));
     tf.dispose(input);
     model.dispose();
     times.sort((a, b) => a - b);
@@ -99,4 +104,17 @@ function writeOutputs(path: string, outputs: Float32Array[], shapes: number[][],
     const temporary = `${path}.${process.pid}.tmp`;
     writeFileSync(temporary, bytes);
     renameSync(temporary, path);
+}
+
+/** Each row's measured time beside its share of the network's MACs (MACs are not time). */
+function layerTable(network: NetworkAnalysis, times: LayerTime[]): string {
+    const total = times.reduce((sum, t) => sum + t.milliseconds, 0);
+    const macs = Number(network.totals.macs) || 1;
+    const lines = ['layer                          op               ms   time %   MACs %'];
+    for (const t of times) {
+        const row = network.rows[t.row];
+        lines.push(`${row.name.padEnd(30).slice(0, 30)} ${row.op.padEnd(12)} ${t.milliseconds.toFixed(2).padStart(8)} ${(100 * t.milliseconds / total).toFixed(1).padStart(8)} ${(100 * Number(row.macs) / macs).toFixed(1).padStart(8)}`);
+    }
+    lines.push(`total (one pass, layer by layer)            ${total.toFixed(2).padStart(8)}`);
+    return lines.join('\n') + '\n';
 }

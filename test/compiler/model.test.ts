@@ -7,6 +7,7 @@ import { createModel } from '../../compiler/build-model.js';
 import { compileNetwork } from '../../compiler/compile-network.js';
 import { emitModule } from '../../compiler/emit-module.js';
 import { loadModelFiles, modelFiles } from '../../compiler/model-artifacts.js';
+import { timeLayers } from '../../compiler/layer-timing.js';
 import { loadTf } from '../../compiler/node-backend.js';
 import type { LayersModel, Tf } from '../../compiler/tfjs-types.js';
 import type { NetworkAnalysis } from '../../language/analysis/types.js';
@@ -64,6 +65,25 @@ describe('--optimize', () => {
             tf.dispose(x);
             models.forEach(m => m.dispose());
         });
+});
+
+describe('per-layer timing', () => {
+    it('times every row that has a layer, in order, counting helper layers with the row that reads them', async () => {
+        const network = analyzePath(fixturePath('split', '.cnn')).network();
+        const compiled = compileNetwork(network, { seed: 3 });
+        const model = createModel(tf, compiled.spec, compiled.weights);
+        const x = randomInput(network);
+        const times = await timeLayers(tf, model, compiled.spec, x);
+        expect(times.map(t => network.rows[t.row].name)).toEqual(network.rows.map(r => r.name));
+        // Channel slices count towards the row that reads them.
+        expect(times.map(t => t.layers)).toEqual([
+            ['input_ch4_8', 'conv_1'], ['relu_1'], ['input_ch0_4', 'split_1'], ['shuffle_1'],
+            ['shuffle_1_ch2_4', 'conv_2'], ['shuffle_1_ch0_2', 'split_2'], ['shuffle_1_ch4_8', 'conv_3'], ['split_3']
+        ]);
+        expect(times.every(t => t.milliseconds >= 0)).toBe(true);
+        tf.dispose(x);
+        model.dispose();
+    });
 });
 
 describe('model.json and weights.bin', () => {
