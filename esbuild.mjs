@@ -15,9 +15,6 @@ const options = {
         'bench/typing-bench': 'bench/typing-bench.ts',
         // `npm run fuzz -- --minutes N`: the long fuzz run (test/fuzz/).
         'test/fuzz/fuzz-cli': 'test/fuzz/fuzz-cli.ts',
-        // The VS Code extension: its client (vscode is provided by the editor) and the server it starts over IPC.
-        'client/extension': 'client/extension.ts',
-        'server/main': 'server/ipc-main.ts',
         // The mocha suite that runs inside the extension host (test/extension/).
         'test/extension/suite/index': 'test/extension/suite/index.ts'
     },
@@ -32,6 +29,15 @@ const options = {
     external: ['vscode', 'mocha'],
     banner: { js: '#!/usr/bin/env node' },
     logLevel: 'warning'
+};
+
+// The VS Code extension: its client (vscode is provided by the editor) and the server it starts
+// over IPC, minified since they ship in the .vsix (their source maps stay out of it).
+const extensionOptions = {
+    ...options,
+    entryPoints: { 'client/extension': 'client/extension.ts', 'server/main': 'server/ipc-main.ts' },
+    minify: true,
+    banner: {}
 };
 
 // The chart webview: a browser bundle (Chart.js inlined, no CDN) and its style sheet, loaded by the
@@ -62,7 +68,8 @@ const compilerLayersOptions = {
 if (watch) {
     const context = await esbuild.context(options);
     await context.watch();
+    await (await esbuild.context(extensionOptions)).watch();
     await (await esbuild.context(webviewOptions)).watch();
 } else {
-    await Promise.all([esbuild.build(options), esbuild.build(webviewOptions), esbuild.build(compilerLayersOptions)]);
+    await Promise.all([esbuild.build(options), esbuild.build(extensionOptions), esbuild.build(webviewOptions), esbuild.build(compilerLayersOptions)]);
 }
