@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTf } from '../../compiler/node-backend.js';
 import type { Tf } from '../../compiler/tfjs-types.js';
 import { analyzePath } from '../helpers.js';
+import { cnn } from '../cli/run-cli.js';
 import { torchPython } from './python-torch.js';
 import { buildWithTorchWeights, readIo, relativeError, runNchw } from './torch-fixtures.js';
 
@@ -49,6 +50,26 @@ describe.skipIf(!python)('torchvision networks on wasm', () => {
             model.dispose();
             expect(outputs.length).toBe(io.outputs.length);
             outputs.forEach((output, k) => expect(relativeError(output, io.outputs[k].data), `output ${k}`).toBeLessThan(1e-4));
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    }, 300_000);
+
+    it.skipIf(only && !only.includes('resnet18'))('cnn run examples/resnet18.cnn --weights --input-file --output-file gives torchvision\'s logits', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'cnn-torchvision-'));
+        try {
+            const made = spawnSync(python!, ['scripts/torch/make-fixtures.py', 'torchvision', 'resnet18', dir], { encoding: 'utf8' });
+            expect(made.status, made.stderr).toBe(0);
+            const io = readIo(join(dir, 'io.safetensors'));
+            writeFileSync(join(dir, 'x.bin'), Buffer.from(io.input.data.buffer, io.input.data.byteOffset, io.input.data.byteLength));
+            const result = cnn('run', 'examples/resnet18.cnn', '--weights', join(dir, 'weights.safetensors'), '--input-file', join(dir, 'x.bin'),
+                '--output-file', join(dir, 'y.bin'), '--iterations', '1', '--warmup', '0');
+            expect(result.stderr).toBe('');
+            expect(result.stdout).toMatch(/^ResNet18 on wasm: median /);
+            const bytes = readFileSync(join(dir, 'y.bin'));
+            const logits = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+            expect(logits.length).toBe(1000);
+            expect(relativeError(logits, io.outputs[0].data)).toBeLessThan(1e-4);
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }
