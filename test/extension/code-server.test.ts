@@ -54,7 +54,7 @@ describe.skipIf(missing !== undefined)('the extension in code-server', () => {
         writeFileSync(join(OUTPUT, 'extension-suite.log'), output);
         for (const line of lines.filter(l => l.startsWith('[cnn]'))) console.log(line);
         expect(code, output).toBe(0);
-        expect(output).toMatch(/8 passing/);
+        expect(output).toMatch(/9 passing/);
     }, 300_000);
 
     it('shows the chart beside the editor and a hover (screenshots)', async () => {

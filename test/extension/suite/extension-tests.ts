@@ -66,6 +66,25 @@ export function registerExtensionTests(): void {
             await restore(document, original);
         });
 
+        it('drops the inexact hint while cnn.hints.inexact is off, without a reload', async function () {
+            const uri = vscode.Uri.joinPath(folder, 'inexact.cnn');
+            await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), vscode.ViewColumn.One);
+            const [diagnostic] = await waitForDiagnostics(uri, d => d.length > 0);
+            assert.equal(diagnostic.code, 'inexact');
+            assert.equal(diagnostic.message, 'conv: (8 − 3) / 2 is not whole: the last input row and column are never seen');
+            assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Hint);
+            assert.deepEqual(rangeOf(diagnostic.range), [2, 4, 2, 23]);
+            const config = vscode.workspace.getConfiguration('cnn');
+            try {
+                await config.update('hints.inexact', false, vscode.ConfigurationTarget.Workspace);
+                assert.deepEqual(await waitForDiagnostics(uri, d => d.length === 0), []);
+            } finally {
+                await config.update('hints.inexact', undefined, vscode.ConfigurationTarget.Workspace);
+            }
+            const back = await waitForDiagnostics(uri, d => d.length === 1);
+            assert.equal(back[0].code, 'inexact');
+        });
+
         it("shows a layer's MACs in its hover", async function () {
             const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', alexnet.document.uri, new vscode.Position(12, 6));
             const text = hovers.flatMap(h => h.contents.map(c => typeof c === 'string' ? c : c.value)).join('\n');
