@@ -13,6 +13,8 @@ export interface CnnExtensionApi {
     statusTooltip(): string;
     /** Fires with the status bar's new text after each update. */
     readonly onDidUpdateStatus: vscode.Event<string>;
+    /** Fires when the server announces a new analysis of a document (`cnn/analysisChanged`). */
+    readonly onDidChangeAnalysis: vscode.Event<{ uri: string; version: number }>;
     /** What the open chart drew, asked through the page's `queryDrawn` message; undefined if none is open. */
     queryChart(): Promise<DrawnMessage | undefined>;
     /** Replaces the save dialog of the export commands (tests); undefined restores the real one. */

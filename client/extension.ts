@@ -39,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CnnExt
         statusText: () => status.text,
         statusTooltip: () => status.tooltipText,
         onDidUpdateStatus: status.onDidUpdate,
+        onDidChangeAnalysis: source.onDidChange,
         queryChart: async () => CnnChartPanel.currentPanel?.queryDrawn(),
         setSaveDialog: dialog => { state.hooks.saveDialog = dialog; }
     };
