@@ -32,7 +32,31 @@ export function importTorchWeights(rows: readonly LayerRow[], entries: readonly 
     const taps = [...queues.entries()].filter(([name]) => name !== '').map(([, queue]) => queue);
     const result = new Map<number, RowTensors>();
     let current = main;
+    // A parameter registered on a block itself (ConvNeXt's layer_scale) comes before the block's
+    // submodules in a state_dict, though it acts last: hold it for the layerscale row it belongs to.
+    const held: Module[] = [];
+    const take = (queue: number[], module: Module): void => {
+        const row = queue.shift()!;
+        const expected = expectedTensors(rows[row]);
+        const tensors: RowTensors = new Map();
+        for (const entry of module.entries) {
+            const key = suffixOf(entry.key);
+            // The row's own shape: a Linear's [out, in] read as the 1×1 conv's [out, in, 1, 1] it equals.
+            tensors.set(key, { shape: expected.find(want => want.key === key)!.shape, data: entry.tensor!.data });
+        }
+        result.set(row, tensors);
+    };
+    const release = (): void => {
+        for (const queue of [current, main, ...taps]) {
+            while (held.length > 0 && queue.length > 0 && rows[queue[0]].op === 'layerscale' && mismatch(rows[queue[0]], held[0]) === undefined) take(queue, held.shift()!);
+        }
+    };
     for (const module of modules) {
+        release();
+        if (module.entries.length === 1 && /\.layer_scale$/.test(module.entries[0].key) && rows[(current[0] ?? main[0])]?.op !== 'layerscale') {
+            held.push(module);
+            continue;
+        }
         // A tap's modules come together: continue the tap that took the last module while it fits.
         const candidates = [...new Set([current, main, ...taps])].filter(queue => queue.length > 0);
         if (candidates.length === 0) {
@@ -41,14 +65,15 @@ export function importTorchWeights(rows: readonly LayerRow[], entries: readonly 
         }
         const fitting = candidates.find(queue => mismatch(rows[queue[0]], module) === undefined);
         const queue = fitting ?? (main.length > 0 ? main : candidates[0]);
-        const index = queue[0];
-        const problem = mismatch(rows[index], module);
+        const problem = mismatch(rows[queue[0]], module);
         if (problem) throw new WeightMismatchError(problem + sortedHint(entries));
-        queue.shift();
+        take(queue, module);
         current = queue;
-        const tensors: RowTensors = new Map();
-        for (const entry of module.entries) tensors.set(suffixOf(entry.key), entry.tensor!);
-        result.set(index, tensors);
+    }
+    release();
+    if (held.length > 0) {
+        const entry = held[0].entries[0];
+        throw new WeightMismatchError(`weights: '${entry.key}' ${formatTorchShape(entry.shape)} is left over: no layerscale row takes it`);
     }
     const missing = [main, ...taps].find(queue => queue.length > 0);
     if (missing) {
@@ -76,9 +101,13 @@ function mismatch(row: LayerRow, module: Module): string | undefined {
     return undefined;
 }
 
-/** Layer scale's factor may be stored as [C] or [C, 1, 1]; every other shape must match exactly. */
+/**
+ * Layer scale's factor may be stored as [C] or [C, 1, 1], and a 1×1 convolution's weight as a
+ * Linear's [out, in] (torchvision's ConvNeXt); every other shape must match exactly.
+ */
 function sameShape(shape: readonly number[], want: ExpectedTensor): boolean {
     if (shape.join(',') === want.shape.join(',')) return true;
+    if (want.shape.length === 4 && want.shape[2] === 1 && want.shape[3] === 1 && shape.length === 2) return shape[0] === want.shape[0] && shape[1] === want.shape[1];
     return want.shape.length === 1 && shape[0] === want.shape[0] && shape.slice(1).every(d => d === 1);
 }
 
