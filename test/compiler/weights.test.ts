@@ -39,6 +39,18 @@ describe('importing a PyTorch state_dict', () => {
     });
 });
 
+describe('importing torchvision\'s ConvNeXt layout', () => {
+    it('holds a layer_scale registered before its block for the layerscale row, and reads a Linear as a 1×1 conv', () => {
+        const convnext = analyzeText(net('    residual { dwconv 3x3 pad 1, conv 4 1x1, layerscale }', '4x3x3')).network().rows;
+        const tensors = [tensor('b.layer_scale', [4, 1, 1]), tensor('b.block.0.weight', [4, 1, 3, 3]), tensor('b.block.0.bias', [4]),
+            tensor('b.block.1.weight', [4, 4]), tensor('b.block.1.bias', [4])];
+        const imported = importTorchWeights(convnext, readSafetensors(writeSafetensors(tensors)));
+        expect([...imported.keys()]).toEqual([0, 1, 2]);
+        expect(imported.get(1)!.get('weight')!.shape).toEqual([4, 4, 1, 1]);
+        expect(imported.get(2)!.get('weight')!.shape).toEqual([4]);
+    });
+});
+
 describe('reading safetensors', () => {
     const header = (json: string, data = 0) => {
         const text = new TextEncoder().encode(json);
