@@ -11,8 +11,3 @@ export function displaySettings(scope?: vscode.Uri): DisplaySettings {
         batch: positive(config.get('batch'), 1)
     };
 }
-
-/** True when a configuration change touches a setting the numbers depend on. */
-export function affectsNumbers(event: vscode.ConfigurationChangeEvent): boolean {
-    return event.affectsConfiguration('cnn');
-}
