@@ -13,7 +13,8 @@ if [ -f "${ROOT}/.complete" ]; then
 fi
 
 need=()
-for pkg in ripgrep chromium libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev pkg-config; do
+# Native modules (node-pty, kerberos, spdlog, argon2) are rebuilt from source: a C++ tool chain is needed.
+for pkg in ripgrep chromium libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev pkg-config g++ make python3; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
