@@ -51,7 +51,9 @@ export function registerExtensionTests(): void {
             const document = await vscode.workspace.openTextDocument(uri);
             const original = document.getText();
             await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
-            const [diagnostic] = await waitForDiagnostics(uri, d => d.some(x => x.code === 'residual-mismatch'));
+            const published = await waitForDiagnostics(uri, d => d.some(x => x.code === 'residual-mismatch'));
+            assert.equal(published.length, 1);
+            const [diagnostic] = published;
             assert.equal(diagnostic.message, "residual: body gives 32×32×32, shortcut gives 16×32×32 (channels 32 ≠ 16); use 'shortcut projection'");
             assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
             assert.equal(diagnostic.source, 'cnn');
