@@ -204,7 +204,7 @@ function skipExpression(tokens: readonly ScanToken[], i: number, last: number): 
             } else if (image === '-') {
                 j++;
                 continue;
-            } else if (/^[0-9A-Za-z_]/.test(image) && !isDims(image) && !ALL_OPTIONS.has(image)) {
+            } else if (/^[0-9A-Za-z_]/.test(image) && !isDims(image) && (!ALL_OPTIONS.has(image) || tokens[j + 1]?.image === '(')) {
                 j++;
                 if (tokens[j]?.image === '(' && j <= last) continue;
             } else {

@@ -6,6 +6,7 @@ import {
 } from '../generated/ast.js';
 import { hasBrokenParameters, syntaxStopBefore } from '../syntax-stops.js';
 import { matchArguments } from './arguments.js';
+import { PathNumbering } from './path-numbering.js';
 import { related, type DiagnosticSink, type ReportOptions } from './diagnostics.js';
 import { evaluate, evaluateCondition, evaluateNumber, evaluateValue, formatValue, OPERATOR_VALUES, type Value } from './expressions.js';
 import { fromInteger } from './rational.js';
@@ -61,7 +62,9 @@ export class NetworkExpander {
     private readonly taps: Group[] = [];
     private readonly calls: Group[] = [];
     private readonly opCounts = new Map<string, number>();
-    private readonly path: string[] = [];
+    private readonly path = new PathNumbering();
+    /** Rows and groups whose path is known once the expansion is over (§8.10). */
+    private readonly pendingPaths: Array<{ target: { path: string }; resolve: () => string }> = [];
     private readonly callStack: Call[] = [];
     private readonly activeBlocks: Block[] = [];
     private tap: string | undefined;
@@ -89,6 +92,7 @@ export class NetworkExpander {
             }
             output = null;
         }
+        for (const { target, resolve } of this.pendingPaths) target.path = resolve();
         return { input, output, rows: this.rows, stages: this.stages, taps: this.taps, calls: this.calls };
     }
 
@@ -178,7 +182,7 @@ export class NetworkExpander {
         const times = this.count(node.times, frame);
         if (times === undefined) return null;
         let flow: Flow | null = input;
-        for (let k = 1; k <= times && flow !== null; k++) flow = run(flow, `${name}#${k}`);
+        for (let k = 1; k <= times && flow !== null; k++) flow = run(flow, name);
         return flow;
     }
 
@@ -215,13 +219,13 @@ export class NetworkExpander {
                 callee.params.set(param.name, value);
             }
             const name = call.label ?? call.block;
-            this.path.push(call.times ? `${name}#${k}` : name);
+            this.path.push(name);
             this.callStack.push(call);
             this.activeBlocks.push(block);
             const firstRow = this.rows.length;
             const callInput = flow.shape;
             flow = this.runBody(block.body, flow, callee);
-            this.calls.push({ ...this.group(name, call, callInput, flow, firstRow), block, values: callee.params });
+            this.calls.push(Object.assign(this.group(name, call, callInput, flow, firstRow), { block, values: callee.params }));
             this.activeBlocks.pop();
             this.callStack.pop();
             this.path.pop();
@@ -330,7 +334,7 @@ export class NetworkExpander {
                 return;
             }
             const base = branch.name ?? `branch${index + 1}`;
-            for (let k = 1; k <= times; k++) branches.push({ node: branch, segment: branch.times ? `${base}#${k}` : base });
+            for (let k = 1; k <= times; k++) branches.push({ node: branch, segment: base });
         });
         if (countsFailed) return null;
         if (branches.length === 0) {
@@ -447,7 +451,7 @@ export class NetworkExpander {
         this.rows.push({
             name: label ?? `${op}_${n}`,
             op,
-            path: this.path.join('/'),
+            path: '',
             input,
             output: costs.output,
             params: costs.params ?? 0n,
@@ -462,6 +466,7 @@ export class NetworkExpander {
             tap: this.tap,
             ...rowInputs(reads)
         });
+        this.pendingPaths.push({ target: this.rows[this.rows.length - 1], resolve: this.path.here() });
         if (this.rows.length > Limits.rows) {
             this.abort(node, `the network expands to more than ${Limits.rows.toLocaleString('en-US')} layers`);
         }
@@ -469,10 +474,12 @@ export class NetworkExpander {
     }
 
     private group(name: string, node: AstNode, input: Shape, output: Flow | null, firstRow: number): Group {
-        return {
-            name, path: this.path.join('/'), node, input, output: output?.shape ?? null, firstRow, endRow: this.rows.length,
+        const group: Group = {
+            name, path: '', node, input, output: output?.shape ?? null, firstRow, endRow: this.rows.length,
             totals: sumRows(this.rows, firstRow, this.rows.length)
         };
+        this.pendingPaths.push({ target: group, resolve: this.path.here() });
+        return group;
     }
 
     /** A whole number where one is needed; `what` names it in a `not-integer` message. */

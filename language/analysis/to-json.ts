@@ -1,14 +1,22 @@
+import { URI, UriUtils } from 'langium';
+import { posix } from 'node:path';
 import { batched, memoryBytes, type CostSettings } from './settings.js';
 import type { CnnDiagnostic, FileAnalysis, Group, LayerRow, NetworkAnalysis, Position, Shape } from './types.js';
 
 /** A count as JSON: a number while exact (below 2^53), else a decimal string. */
 export type JsonCount = number | string;
 
-export interface JsonGroup { name: string; output: number[] | null; params: JsonCount; macs: JsonCount; memoryBytes: JsonCount }
+export interface JsonGroup {
+    name: string; output: number[] | null; params: JsonCount; macs: JsonCount; memoryBytes: JsonCount;
+    /** Its path (LANGUAGE.md §8.10), ending in its own segment. */
+    path?: string;
+}
 
 export interface JsonLayer {
     name: string; op: string; path: string; input: number[]; output: number[];
     params: JsonCount; macs: JsonCount; memoryBytes: JsonCount; line: number; column: number;
+    /** The file `line` and `column` are in: the report's file, or the imported file a block comes from. */
+    file?: string;
     /** Bytes of every tensor alive while the row runs (LANGUAGE.md §8.9). */
     liveBytes?: JsonCount;
 }
@@ -57,7 +65,7 @@ export function toJsonReport(file: string, analysis: FileAnalysis, diagnostics: 
     const position = (uri: string, at: Position) => ({ line: at.line + 1, column: codePointColumn(lineText(uri, at.line), at.character) });
     return {
         file,
-        networks: analysis.networks.map(network => networkJson(network, settings, position)),
+        networks: analysis.networks.map(network => networkJson(network, settings, position, rowFile(file, analysis.uri))),
         diagnostics: diagnostics.map(d => {
             const start = position(d.uri, d.range.start);
             const end = position(d.uri, d.range.end);
@@ -68,11 +76,11 @@ export function toJsonReport(file: string, analysis: FileAnalysis, diagnostics: 
 
 type PositionOf = (uri: string, at: Position) => { line: number; column: number };
 
-function networkJson(network: NetworkAnalysis, settings: CostSettings, position: PositionOf): JsonNetwork {
+function networkJson(network: NetworkAnalysis, settings: CostSettings, position: PositionOf, fileOf: (uri: string) => string): JsonNetwork {
     const { totals } = network;
     const group = (g: Group): JsonGroup => ({
         name: g.name, output: shapeJson(g.output), params: count(g.totals.params),
-        macs: count(batched(g.totals.macs, settings)), memoryBytes: count(memoryBytes(g.totals.memoryElements, settings))
+        macs: count(batched(g.totals.macs, settings)), memoryBytes: count(memoryBytes(g.totals.memoryElements, settings)), path: g.path
     });
     return {
         name: network.name,
@@ -88,7 +96,7 @@ function networkJson(network: NetworkAnalysis, settings: CostSettings, position:
             paramBytes: count(totals.params * BigInt(settings.bytesPerElement)),
             peakMemoryBytes: count(memoryBytes(network.peakMemoryElements, settings))
         },
-        layers: network.rows.map((row, index) => layerJson(row, settings, position, network.liveElements[index] ?? 0n)),
+        layers: network.rows.map((row, index) => ({ ...layerJson(row, settings, position, network.liveElements[index] ?? 0n), file: fileOf(rowUri(row)) })),
         stages: network.stages.map(group),
         taps: network.taps.map(group)
     };
@@ -106,6 +114,19 @@ function layerJson(row: LayerRow, settings: CostSettings, position: PositionOf, 
     };
 }
 
+/**
+ * How a row's file is named: as the report's own file was given (`examples/resnet50.cnn`), an
+ * imported one relative to it (`examples/blocks/resnet.cnn`); URIs stay URIs.
+ */
+function rowFile(file: string, rootUri: string): (uri: string) => string {
+    return uri => {
+        if (uri === rootUri || uri === '') return file;
+        if (/^[a-z][a-z0-9+.-]*:/i.test(file)) return uri;
+        const relative = UriUtils.relative(UriUtils.dirname(URI.parse(rootUri)), URI.parse(uri));
+        return posix.normalize(posix.join(posix.dirname(file), relative));
+    };
+}
+
 function rowUri(row: LayerRow): string {
     let node = row.node;
     while (node.$container) node = node.$container;
@@ -120,7 +141,35 @@ export function count(value: bigint): JsonCount {
     return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
 }
 
-/** 1-based column in code points, from a 0-based UTF-16 offset. */
+/**
+ * 1-based column in code points, from a 0-based UTF-16 offset. Each line's astral characters
+ * (surrogate pairs) are found once and remembered, so a million columns on one 1 MB line cost
+ * a binary search each instead of a copy of the line each (issue 11: 400 KB took 87 s).
+ */
 export function codePointColumn(lineText: string, utf16: number): number {
-    return [...lineText.slice(0, utf16)].length + 1;
+    utf16 = Math.max(0, Math.min(utf16, lineText.length));
+    const pairs = pairsOf(lineText);
+    let low = 0;
+    let high = pairs.length;
+    while (low < high) {
+        const mid = (low + high) >>> 1;
+        // A pair counts once the offset is past its high surrogate (as [...slice] would split it).
+        if (pairs[mid] + 1 < utf16) low = mid + 1;
+        else high = mid;
+    }
+    return utf16 - low + 1;
+}
+
+const PAIRS_CACHE = new Map<string, number[]>();
+
+/** The UTF-16 offsets of the high surrogates that start a pair in a line. */
+function pairsOf(lineText: string): number[] {
+    let pairs = PAIRS_CACHE.get(lineText);
+    if (pairs) return pairs;
+    pairs = [];
+    for (const match of lineText.matchAll(/[\ud800-\udbff][\udc00-\udfff]/g)) pairs.push(match.index);
+    // A few recent lines are enough: positions come line by line.
+    if (PAIRS_CACHE.size > 64) PAIRS_CACHE.clear();
+    PAIRS_CACHE.set(lineText, pairs);
+    return pairs;
 }

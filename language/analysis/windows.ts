@@ -35,6 +35,8 @@ export function effectiveKernel(axis: Pick<AxisWindow, 'kernel' | 'dilation'>): 
  */
 export function unseenAtEnd(axis: AxisWindow): number {
     if (axis.padding.kind === 'same' || axis.ceil) return 0;
+    // LANGUAGE.md §8.12: a window shorter than its stride (a 1×1 stride-2 conv) skips rows by design.
+    if (effectiveKernel(axis) < axis.stride) return 0;
     const span = axis.size + 2 * axis.padding.pad - effectiveKernel(axis);
     if (span < 0) return 0;
     return Math.max(0, (span % axis.stride) - axis.padding.pad);

@@ -140,14 +140,14 @@ describe('imports', () => {
 
 describe('the inexact hint', () => {
     it('comes once per statement, from the first expansion that shows it', () => {
-        const { text, ranges } = markedRanges(`block Down() { «conv C 1x1 stride 2» }
+        const { text, ranges } = markedRanges(`block Down() { «conv C 3x3 stride 2» }
 network N {
     input 8x56x56
     Down() * 3
 }`);
         const analyzed = analyzeText(text);
         expect(analyzed.all.map(d => [d.code, d.message, d.range])).toEqual([
-            ['inexact', 'conv: (56 − 1) / 2 is not whole: the last input row and column are never seen', ranges[0]]
+            ['inexact', 'conv: (56 − 3) / 2 is not whole: the last input row and column are never seen', ranges[0]]
         ]);
     });
 });

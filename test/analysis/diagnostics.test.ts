@@ -60,8 +60,8 @@ const CASES: Array<[code: string, marked: string, message: string]> = [
 }`, `pool1: (56 − 3) / 2 is not whole: the last input row and column are never seen`],
     ['inexact', `network N {
     input 3x228x227
-    «conv 8 3x3 stride 4 pad 1»
-}`, `conv: (228 + 2×1 − 3) / 4 is not whole: the last 2 input rows and the last input column are never seen`],
+    «conv 8 5x5 stride 4»
+}`, `conv: (228 − 5) / 4 is not whole: the last 3 input rows and the last 2 input columns are never seen`],
     ['groups', `network N {
     input 30x8x8
     «conv 64 3x3 groups 4»

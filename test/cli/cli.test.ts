@@ -51,10 +51,11 @@ describe('cnn analyze', () => {
         });
         expect(network.layers[0]).toEqual({
             name: 'conv_1', op: 'conv', path: 'stem/ResNetStem', input: [3, 224, 224], output: [64, 112, 112],
-            params: 9_408, macs: 118_013_952, memoryBytes: 3_211_264, line: 9, column: 5, liveBytes: 3_813_376
+            params: 9_408, macs: 118_013_952, memoryBytes: 3_211_264, line: 9, column: 5, liveBytes: 3_813_376,
+            file: 'examples/blocks/resnet.cnn'
         });
         expect(network.stages.map((s: { name: string }) => s.name)).toEqual(['stem', 'layer1', 'layer2', 'layer3', 'layer4', 'head']);
-        expect(network.stages[1]).toEqual({ name: 'layer1', output: [64, 56, 56], params: 147_968, macs: 462_422_016, memoryBytes: 8_028_160 });
+        expect(network.stages[1]).toEqual({ name: 'layer1', output: [64, 56, 56], params: 147_968, macs: 462_422_016, memoryBytes: 8_028_160, path: 'layer1' });
         expect(report.diagnostics).toEqual([]);
     });
 

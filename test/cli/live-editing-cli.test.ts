@@ -95,4 +95,22 @@ describe('files and flags', () => {
         expect(bad.status).toBe(2);
         expect(bad.stderr).toBe("cnn: error: option '--input <CxHxW>' argument '3x160' is invalid. must be C×H×W, like 3x224x224.\n");
     });
+
+    it('--no-hints leaves out the inexact hint', () => {
+        const { status, stdout } = cnn('check', 'examples/alexnet.cnn', '--no-hints');
+        expect(status).toBe(0);
+        expect(stdout).toBe('');
+    });
+});
+
+describe('rows in the JSON', () => {
+    it('carry the file they come from: rows expanded from an imported block point into it', () => {
+        const report = JSON.parse(cnn('analyze', 'examples/resnet50.cnn', '--format', 'json').stdout);
+        const [network] = report.networks;
+        expect(network.layers[0]).toMatchObject({ name: 'conv_1', path: 'stem/ResNetStem', file: 'examples/blocks/resnet.cnn', line: 9, column: 5 });
+        expect(new Set(network.layers.map((layer: { file: string }) => layer.file))).toEqual(new Set(['examples/blocks/resnet.cnn']));
+        expect(network.stages.map((stage: { path: string }) => stage.path)).toEqual(['stem', 'layer1', 'layer2', 'layer3', 'layer4', 'head']);
+        const alexnet = JSON.parse(cnn('analyze', 'examples/alexnet.cnn', '--format', 'json').stdout);
+        expect(alexnet.networks[0].layers[0].file).toBe('examples/alexnet.cnn');
+    });
 });
