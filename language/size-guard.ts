@@ -25,12 +25,34 @@ export function guardSize(parser: LangiumParser): LangiumParser {
             result.parserErrors.push(syntheticError(message) as unknown as ParseResult['parserErrors'][number]);
             return result;
         }
+        const binary = binaryReason(input);
+        if (binary !== undefined) {
+            const result = parse('', options) as ParseResult<T>;
+            result.parserErrors.push(syntheticError(binary) as unknown as ParseResult['parserErrors'][number]);
+            return result;
+        }
         const result = parse(input, options) as ParseResult<T>;
         capErrors(result.lexerErrors, 'characters the lexer could not read');
         capErrors(result.parserErrors, 'syntax errors');
         return result;
     }) as LangiumParser['parse'];
     return parser;
+}
+
+/** Control characters and undecodable bytes (U+FFFD): none in any text a person writes. */
+const NOT_TEXT = /[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/g;
+
+/**
+ * Why a document is not text but binary (an image, a model file, random bytes), if it is: the
+ * lexer spends seconds per 100 KB on such input, one error per byte. A stray NUL in a real file
+ * is no reason: only more than 64 such characters that are also over 1% of the text.
+ */
+export function binaryReason(text: string): string | undefined {
+    let count = 0;
+    NOT_TEXT.lastIndex = 0;
+    while (NOT_TEXT.exec(text) !== null) count++;
+    if (count <= 64 || count * 100 <= text.length) return undefined;
+    return `this document looks binary (${count.toLocaleString('en-US')} control or undecodable characters in ${text.length.toLocaleString('en-US')}); it is not read`;
 }
 
 function capErrors(errors: Array<{ message: string }>, what: string): void {

@@ -292,8 +292,16 @@ class Recovery {
     /** The statement a stray character belongs to: the one before it on its line, else the one after, else itself. */
     private spanOfCharacter(offset: number, length: number): Span {
         const lineBreakBetween = (from: number, to: number) => /[\n\r]/.test(this.text.slice(from, to));
-        let before = -1;
-        for (let i = 0; i < this.tokens.length && this.tokens[i].startOffset < offset; i++) before = i;
+        // The last token that starts before the character, by binary search: a scan per stray
+        // character made 300 KB of random bytes take 20 s (issue 11).
+        let low = 0;
+        let high = this.tokens.length;
+        while (low < high) {
+            const mid = (low + high) >>> 1;
+            if (this.tokens[mid].startOffset < offset) low = mid + 1;
+            else high = mid;
+        }
+        const before = low - 1;
         const self: Span = { from: offset, to: offset + length, kind: 'statement', tokens: { first: before + 1, last: before } };
         const pick = (i: number) => {
             const span = this.span(this.scanner.statementAt(i));
