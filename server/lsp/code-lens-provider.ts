@@ -34,7 +34,9 @@ export class CnnCodeLensProvider implements CodeLensProvider {
             const range = keywordRange(network.node, 'network');
             // The peak (LANGUAGE.md §8.9) belongs to the whole network, not to a stage.
             const peak = ` · peak ${formatBytes(memoryBytes(network.peakMemoryElements, settings.cost))}`;
-            lenses.push({ range, command: { title: costsTitle(settings, network.totals) + peak, command: '' } });
+            // Every lens carries a real command (an empty one fails when clicked in Neovim): the costs open the chart too.
+            const chart = { command: SHOW_CHART_COMMAND, arguments: [document.uri.toString(), network.name] };
+            lenses.push({ range, command: { title: costsTitle(settings, network.totals) + peak, ...chart } });
             lenses.push({ range, command: { title: 'Show chart', command: SHOW_CHART_COMMAND, arguments: [document.uri.toString(), network.name] } });
         }
         for (const stage of AstUtils.streamAst(document.parseResult.value).filter(isStage)) {
@@ -45,7 +47,7 @@ export class CnnCodeLensProvider implements CodeLensProvider {
             const times = instances.length > 1 ? ` (${instances.length} runs)` : '';
             lenses.push({
                 range: keywordRange(stage, 'stage'),
-                command: { title: `${costsTitle(settings, totals, network.totals)}${times}`, command: '' }
+                command: { title: `${costsTitle(settings, totals, network.totals)}${times}`, command: SHOW_CHART_COMMAND, arguments: [document.uri.toString(), network.name] }
             });
         }
         return lenses;
