@@ -74,8 +74,12 @@ export type HostMessage = AnalysisMessage | CursorMessage | CompareMessage | Sho
 /** The webview has loaded and listens: the host sends the current state. */
 export interface ReadyMessage { type: 'ready' }
 
-/** The user clicked a bar or a table row: reveal that statement (1-based line and column). */
-export interface RevealMessage { type: 'reveal'; line: number; column: number }
+/**
+ * The user clicked a bar or a table row: reveal that statement (1-based line and column). `file`
+ * is there only when the statement is in another file than the report's (the row's `file` in the
+ * report, as the analysis names it: a block imported from a library file); then reveal it there.
+ */
+export interface RevealMessage { type: 'reveal'; line: number; column: number; file?: string }
 
 /** The user exported the chart: the host asks where to save and writes the file. */
 export interface SaveMessage {
@@ -191,6 +195,10 @@ function parseLayer(value: unknown): ChartLayer | null {
     if (!isString(name) || !isString(op) || !isString(path) || !input || !output) return null;
     if (!isCount(params) || !isCount(macs) || !isCount(memoryBytes) || !isInteger(line) || !isInteger(column)) return null;
     const layer: ChartLayer = { name, op, path, input, output, params, macs, memoryBytes, line, column };
+    if (value.file !== undefined) {
+        if (!isString(value.file)) return null;
+        layer.file = value.file;
+    }
     if (liveBytes === undefined) return layer;
     return isCount(liveBytes) ? { ...layer, liveBytes } : null;
 }
@@ -200,7 +208,8 @@ function parseGroup(value: unknown): JsonReport['networks'][number]['stages'][nu
     const { name, params, macs, memoryBytes } = value;
     const output = nullableShape(value.output);
     if (!isString(name) || output === undefined || !isCount(params) || !isCount(macs) || !isCount(memoryBytes)) return null;
-    return { name, output, params, macs, memoryBytes };
+    if (value.path === undefined) return { name, output, params, macs, memoryBytes };
+    return isString(value.path) ? { name, output, params, macs, memoryBytes, path: value.path } : null;
 }
 
 const TOTAL_KEYS = ['params', 'buffers', 'macs', 'flops', 'otherOps', 'memoryBytes', 'paramBytes'] as const;
@@ -302,8 +311,11 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | null {
     switch (value.type) {
         case 'ready':
             return { type: 'ready' };
-        case 'reveal':
-            return isInteger(value.line, 1) && isInteger(value.column, 1) ? { type: 'reveal', line: value.line, column: value.column } : null;
+        case 'reveal': {
+            if (!isInteger(value.line, 1) || !isInteger(value.column, 1)) return null;
+            if (value.file === undefined) return { type: 'reveal', line: value.line, column: value.column };
+            return isString(value.file) && value.file.length > 0 ? { type: 'reveal', line: value.line, column: value.column, file: value.file } : null;
+        }
         case 'save': {
             const { format, fileName, encoding, data } = value;
             if (format !== 'png' && format !== 'svg' && format !== 'csv') return null;

@@ -31,7 +31,7 @@ export function connectHost(showStatus: (text: string) => void): Host {
         inEditor: false,
         post(message) {
             if (message.type === 'save') download(message);
-            else if (message.type === 'reveal') showStatus(`Line ${message.line}, column ${message.column}`);
+            else if (message.type === 'reveal') showStatus(`${message.file ? `${message.file}: line` : 'Line'} ${message.line}, column ${message.column}`);
             else if (message.type === 'openFile') showStatus(message.uri);
         },
         getState: () => state,

@@ -144,7 +144,10 @@ function currentNetwork(): JsonNetwork | null {
 
 function reveal(index: number): void {
     const bar = bars[index];
-    if (bar && bar.line >= 1 && bar.column >= 1) host.post({ type: 'reveal', line: bar.line, column: bar.column });
+    if (!bar || bar.line < 1 || bar.column < 1) return;
+    // The file only when it is another one (a block imported from a library file).
+    const elsewhere = bar.file !== null && bar.file !== shown?.report.file;
+    host.post(elsewhere ? { type: 'reveal', line: bar.line, column: bar.column, file: bar.file! } : { type: 'reveal', line: bar.line, column: bar.column });
 }
 
 // ---- messages ----

@@ -13,9 +13,10 @@ export interface Bar {
     kind: string;
     /** Index into the network's stages (colour), -1 outside every stage. */
     stage: number;
-    /** The statement revealed on click: the group's first row. */
+    /** The statement revealed on click: the group's first row, and the file it is in (null: the report's). */
     line: number;
     column: number;
+    file: string | null;
     /** Every row's line, for the cursor highlight. */
     lines: number[];
     output: number[];
@@ -32,22 +33,30 @@ export function bigCount(value: JsonCount): bigint {
     return BigInt(value);
 }
 
-/** The stage a row belongs to: its path's first segment, when that is one of the network's stages. */
-export function stageIndex(path: string, stages: readonly string[]): number {
-    const first = path.split('/', 1)[0] ?? '';
-    return first === '' ? -1 : stages.indexOf(first);
+/** The stage a row belongs to: the outermost stage whose path (or, in older reports, name) starts the row's path. */
+export function stageIndex(path: string, stagePaths: readonly string[]): number {
+    let best = -1;
+    stagePaths.forEach((stage, i) => {
+        const inside = path === stage || path.startsWith(stage + '/');
+        if (inside && (best < 0 || stage.length < stagePaths[best]!.length)) best = i;
+    });
+    return best;
 }
 
 /**
- * The grouping key of a row: null for a bar of its own. Block = the first path segment below the
- * stage (e.g. `layer2/Bottleneck#1`), or the first segment when the row is in no stage.
+ * The grouping key of a row: null for a bar of its own. Stage = the stage's path. Block = the
+ * first path segment below the stage (e.g. `layer2/Bottleneck#1`), or the first segment when the
+ * row is in no stage.
  */
-function groupKey(path: string, inStage: boolean, aggregation: Aggregation): string | null {
+function groupKey(path: string, stagePath: string | null, aggregation: Aggregation): string | null {
     if (aggregation === 'layer' || path === '') return null;
-    const segments = path.split('/');
-    if (aggregation === 'stage') return inStage ? segments[0]! : null;
-    if (inStage) return segments.length >= 2 ? `${segments[0]}/${segments[1]}` : null;
-    return segments[0]!;
+    if (aggregation === 'stage') return stagePath;
+    if (stagePath !== null) {
+        if (path === stagePath) return null;
+        const below = path.slice(stagePath.length + 1).split('/', 1)[0]!;
+        return `${stagePath}/${below}`;
+    }
+    return path.split('/', 1)[0]!;
 }
 
 /**
@@ -55,13 +64,13 @@ function groupKey(path: string, inStage: boolean, aggregation: Aggregation): str
  * cost nothing in all three panels (relu, flatten, dropout) get no bar, as in the lecture's table.
  */
 export function buildBars(network: JsonNetwork, aggregation: Aggregation, unit: ComputeUnit): Bar[] {
-    const stages = network.stages.map(s => s.name);
+    const stagePaths = network.stages.map(s => s.path ?? s.name);
     const factor = unit === 'flops' ? 2n : 1n;
     const bars: Bar[] = [];
     let open: { key: string; bar: Bar } | null = null;
     for (const layer of network.layers as ChartLayer[]) {
-        const stage = stageIndex(layer.path, stages);
-        const key = groupKey(layer.path, stage >= 0, aggregation);
+        const stage = stageIndex(layer.path, stagePaths);
+        const key = groupKey(layer.path, stage >= 0 ? stagePaths[stage]! : null, aggregation);
         const live = layer.liveBytes === undefined ? null : bigCount(layer.liveBytes);
         if (key !== null && open !== null && open.key === key) {
             const bar = open.bar;
@@ -75,12 +84,14 @@ export function buildBars(network: JsonNetwork, aggregation: Aggregation, unit: 
             continue;
         }
         const bar: Bar = {
-            label: key ?? layer.name,
+            // A stage's bar is named as the stage; any other group by its path.
+            label: key === null ? layer.name : aggregation === 'stage' ? network.stages[stage]!.name : key,
             path: key ?? layer.path,
             kind: key === null ? layer.op : aggregation,
             stage,
             line: layer.line,
             column: layer.column,
+            file: layer.file ?? null,
             lines: [layer.line],
             output: [...layer.output],
             rows: 1,

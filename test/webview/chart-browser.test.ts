@@ -112,9 +112,11 @@ describe.skipIf(chromiumMissing)('the chart page in Chromium', () => {
         await select.selectOption('block');
         const blocks = await chart.drawn();
         expect(blocks.bars).toBe(18);
-        expect(blocks.labels.filter((l: string) => l.startsWith('layer3/'))).toHaveLength(6);
+        expect(blocks.labels.filter((l: string) => l.startsWith('layer3/'))).toEqual([1, 2, 3, 4, 5, 6].map(k => `layer3/Bottleneck#${k}`));
         expect(blocks.params.reduce((a: number, b: number) => a + b, 0)).toBe(25_557_032);
         await chart.screenshot('resnet50-blocks');
+        // A block's statements are in the library it is imported from: the reveal says which file.
+        expect(await postedBy(chart, 'reveal', () => clickBar(chart, 'panel-canvas-2', 1, 18))).toEqual({ type: 'reveal', line: 26, column: 9, file: 'examples/blocks/resnet.cnn' });
         await select.selectOption('layer');
         expect((await chart.drawn()).bars).toBe(network.layers.filter(l => l.params !== 0 || l.macs !== 0 || l.memoryBytes !== 0).length);
     });

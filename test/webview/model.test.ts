@@ -41,7 +41,11 @@ describe('chart bars', () => {
     it('aggregate ResNet-50 by block call: the stem, 3 + 4 + 6 + 3 bottlenecks and the head', () => {
         const bars = buildBars(resnet50, 'block', 'macs');
         expect(bars).toHaveLength(18);
-        expect(bars.map(b => b.label).slice(0, 6)).toEqual(['stem/ResNetStem', 'layer1/Bottleneck#1', 'layer1/Bottleneck#2', 'layer1/Bottleneck#3', 'layer2/Bottleneck', 'layer2/Bottleneck#1']);
+        expect(bars.map(b => b.label)).toEqual(['stem/ResNetStem',
+            ...[1, 2, 3].map(k => `layer1/Bottleneck#${k}`), ...[1, 2, 3, 4].map(k => `layer2/Bottleneck#${k}`),
+            ...[1, 2, 3, 4, 5, 6].map(k => `layer3/Bottleneck#${k}`), ...[1, 2, 3].map(k => `layer4/Bottleneck#${k}`), 'head/ResNetHead']);
+        // The block's statements are in the library file it is imported from.
+        expect(bars.map(b => b.file)).toEqual(bars.map(() => 'examples/blocks/resnet.cnn'));
         expect(bars.at(-1)!.label).toBe('head/ResNetHead');
         // A downsampling bottleneck of layer2: 1×1 256→128, 3×3 128→128 stride 2, 1×1 128→512, projection 256→512 stride 2, four BNs.
         expect(Number(bars[4]!.params)).toBe(256 * 128 + 9 * 128 * 128 + 128 * 512 + 256 * 512 + 2 * (128 + 128 + 512 + 512));
@@ -56,7 +60,8 @@ describe('chart bars', () => {
         const bars = buildBars(resnet50, 'layer', 'macs');
         const costly = resnet50.layers.filter(l => l.params !== 0 || l.macs !== 0 || l.memoryBytes !== 0);
         expect(bars).toHaveLength(costly.length);
-        expect(bars[0]).toMatchObject({ label: 'conv_1', path: 'stem/ResNetStem', stage: 0, line: 9, column: 5, params: 9408n, compute: 118_013_952n, memory: 3_211_264n });
+        expect(bars[0]).toMatchObject({ label: 'conv_1', path: 'stem/ResNetStem', stage: 0, line: 9, column: 5, file: 'examples/blocks/resnet.cnn', params: 9408n, compute: 118_013_952n, memory: 3_211_264n });
+        expect(buildBars(alexnet, 'layer', 'macs')[0]!.file).toBe('examples/alexnet.cnn');
     });
 
     it('carry the peak live memory when rows have liveBytes, and none when they do not', () => {
@@ -73,8 +78,11 @@ describe('chart bars', () => {
         expect(barColours(buildBars(resnet50, 'stage', 'macs'), 6, palette, '#out')).toEqual(['#1', '#2', '#3', '#1', '#2', '#3']);
         expect(new Set(barColours(buildBars(alexnet, 'layer', 'macs'), 0, palette, '#out'))).toEqual(new Set(['#1']));
         expect(stageIndex('layer2/Bottleneck#1/residual', ['stem', 'layer1', 'layer2'])).toBe(2);
+        expect(stageIndex('layer22/conv', ['layer2'])).toBe(-1);
         expect(stageIndex('Bottleneck#1', ['stem'])).toBe(-1);
         expect(stageIndex('', ['stem'])).toBe(-1);
+        // Nested stages: the outermost one colours the row.
+        expect(stageIndex('features/stage1/Block#1', ['features/stage1', 'features'])).toBe(1);
     });
 });
 

@@ -57,6 +57,8 @@ describe('parseHostMessage', () => {
         ['a missing total', m => { delete m.report.networks[0].totals.macs; }],
         ['a live memory that is not a count', m => { m.report.networks[0].layers[0].liveBytes = 'lots'; }],
         ['a stage without a name', m => { delete m.report.networks[0].stages[0].name; }],
+        ['a stage path that is not a string', m => { m.report.networks[0].stages[0].path = ['stem']; }],
+        ['a row file that is not a string', m => { m.report.networks[0].layers[0].file = { uri: 'x' }; }],
         ['a diagnostic without a message', m => { m.report.diagnostics = [{ severity: 'error', code: 'x', line: 1, column: 1, endLine: 1, endColumn: 2 }]; }],
         ['an unknown unit', m => { m.settings.unit = 'ops'; }],
         ['a zero batch', m => { m.settings.batch = 0; }],
@@ -84,6 +86,7 @@ describe('parseWebviewMessage', () => {
     it('passes what the page sends', () => {
         expect(parseWebviewMessage({ type: 'ready' })).toEqual({ type: 'ready' });
         expect(parseWebviewMessage({ type: 'reveal', line: 16, column: 5, extra: 1 })).toEqual({ type: 'reveal', line: 16, column: 5 });
+        expect(parseWebviewMessage({ type: 'reveal', line: 26, column: 9, file: 'examples/blocks/resnet.cnn' })).toEqual({ type: 'reveal', line: 26, column: 9, file: 'examples/blocks/resnet.cnn' });
         expect(parseWebviewMessage({ type: 'openFile', uri: 'file:///x/alexnet.cnn' })).toEqual({ type: 'openFile', uri: 'file:///x/alexnet.cnn' });
         expect(parseWebviewMessage({ type: 'tabShown', tab: 'compare' })).toEqual({ type: 'tabShown', tab: 'compare' });
         const save = { type: 'save', format: 'png', fileName: 'alexnet-AlexNet-layer.png', encoding: 'base64', data: 'iVBORw0KGgo=' };
@@ -101,7 +104,7 @@ describe('parseWebviewMessage', () => {
     it('refuses malformed or dangerous ones', () => {
         const save = { type: 'save', format: 'svg', fileName: 'a.svg', encoding: 'utf8', data: '<svg/>' };
         for (const value of [
-            { type: 'reveal', line: 0, column: 1 }, { type: 'reveal', line: 2 }, { type: 'openFile', uri: '' }, { type: 'openFile', uri: 5 },
+            { type: 'reveal', line: 0, column: 1 }, { type: 'reveal', line: 2 }, { type: 'reveal', line: 2, column: 1, file: 7 }, { type: 'reveal', line: 2, column: 1, file: '' }, { type: 'openFile', uri: '' }, { type: 'openFile', uri: 5 },
             { ...save, fileName: '../../.bashrc' }, { ...save, fileName: 'a\\b.svg' }, { ...save, fileName: '' }, { ...save, fileName: '..' },
             { ...save, format: 'exe' }, { ...save, encoding: 'base64' }, { ...save, format: 'png', encoding: 'base64', data: 'not base64!' },
             { type: 'drawn', requestId: 1 }, { type: 'nope' }, { type: 'tabShown', tab: 'settings' }, null, 'ready'
