@@ -1,4 +1,5 @@
 import type { LangiumParser, ParseResult } from 'langium';
+import { patchHiddenNodes } from './hidden-nodes-patch.js';
 import { TOO_DEEP } from './nesting-guard.js';
 
 /**
@@ -17,6 +18,7 @@ export const MAX_SYNTAX_ERRORS = 100;
 
 /** Wraps a parser so oversized documents are refused and error lists stay bounded. */
 export function guardSize(parser: LangiumParser): LangiumParser {
+    patchHiddenNodes(parser);
     const parse = parser.parse.bind(parser);
     parser.parse = (<T>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
         if (input.length > MAX_SOURCE_BYTES) {

@@ -13,7 +13,7 @@ const formatter = () => Cnn.lsp.Formatter!;
 describe('formatting never loses text', () => {
     // `in` for `input`, `.05` for `0.05`: syntax errors below the formatted first line.
     const cases = [
-        ['network N {\n    in 3x8x8\n    relu\n}\n', 'network N {\n\n    relu\n}\n'],
+        ['network N {\n    in 3x8x8\n    relu\n}\n', 'network N {\n}\n'],
         ['network N {\n    input 3x8x8\n    dropout .05\n    relu\n}\n', 'network N {\n    input 3x8x8\n\n    relu\n}\n']
     ];
     const range = { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } };
