@@ -225,6 +225,22 @@ describe.skipIf(chromiumMissing)('the chart page in Chromium', () => {
         expect(chart.consoleErrors).toEqual([]);
     });
 
+    it('draws a network without layers, and counts past 2^53 exactly', async () => {
+        const chart = await openChartPage(browser);
+        const empty = JSON.parse(JSON.stringify(alexnet));
+        empty.networks = [{ ...empty.networks[0], name: 'Empty', layers: [], stages: [], taps: [] }];
+        await chart.post(analysisMessage(empty));
+        expect(await chart.drawn()).toMatchObject({ network: 'Empty', bars: 0, labels: [] });
+        const huge = JSON.parse(JSON.stringify(alexnet));
+        huge.networks[0].layers[0].macs = '123456789012345678901';
+        huge.networks[0].totals.macs = '123456789012345678901';
+        await chart.post(analysisMessage(huge, { settings: { unit: 'flops', bytesPerElement: 4, batch: 1 } }));
+        expect((await chart.drawn()).compute[0]).toBe(2 * 123456789012345678901);
+        await chart.page.getByRole('tab', { name: 'Table' }).click();
+        expect(await chart.page.locator('tbody tr').first().locator('td').nth(6).textContent()).toBe('246,913,578,024,691,357,802');
+        expect(chart.consoleErrors).toEqual([]);
+    });
+
     it('picks among the networks of a file', async () => {
         const chart = await openChartPage(browser);
         await chart.post(analysisMessage(alexnet));
