@@ -13,6 +13,7 @@ import {
     annotationHover, blockHover, callHover, compositeHover, inputHover, layerHover, limitHover, networkHover, stageHover
 } from './hover-content.js';
 import { expressionHover, isExpression, outermostExpression } from './expression-hover.js';
+import { errorLineAbove } from './inference-stop.js';
 import { ancestors, leafAt } from './node-at.js';
 import type { CnnEditorSettings } from '../settings.js';
 
@@ -59,25 +60,25 @@ export class CnnHoverProvider implements HoverProvider {
             }
             if (isLayer(node)) {
                 const rows = analysis.rowsOf(node);
-                return rows.length > 0 ? layerHover(rows, settings) : notInferred(node.label ?? node.op);
+                return rows.length > 0 ? layerHover(rows, settings) : notInferred(node.label ?? node.op, errorLineAbove(analysis, node));
             }
             // A word alone (LANGUAGE.md §8.3): the layer of the operator its parameter held.
             if (isOpParam(node)) {
                 const rows = analysis.rowsOf(node);
-                return rows.length > 0 ? layerHover(rows, settings) : notInferred(node.label ?? node.name);
+                return rows.length > 0 ? layerHover(rows, settings) : notInferred(node.label ?? node.name, errorLineAbove(analysis, node));
             }
             if (isCall(node)) {
                 const calls = analysis.groupsOf(node);
-                return calls.length > 0 ? callHover(calls, settings) : notInferred(node.label ?? node.block);
+                return calls.length > 0 ? callHover(calls, settings) : notInferred(node.label ?? node.block, errorLineAbove(analysis, node));
             }
             if (isResidual(node) || isConcat(node) || isSplit(node) || isScale(node)) {
                 const keyword = node.$type.toLowerCase();
                 const rows = analysis.ownRowsOf(node);
-                return rows.length > 0 ? compositeHover(keyword, rows, settings) : notInferred(node.label ?? keyword);
+                return rows.length > 0 ? compositeHover(keyword, rows, settings) : notInferred(node.label ?? keyword, errorLineAbove(analysis, node));
             }
             if (isStage(node) || isTap(node)) {
                 const groups = analysis.groupsOf(node);
-                return groups.length > 0 ? stageHover(isStage(node) ? 'stage' : 'tap', groups, settings) : notInferred(`${node.$type.toLowerCase()} ${node.name}`);
+                return groups.length > 0 ? stageHover(isStage(node) ? 'stage' : 'tap', groups, settings) : notInferred(`${node.$type.toLowerCase()} ${node.name}`, errorLineAbove(analysis, node));
             }
             if (isBlock(node)) return word === node.name ? blockHover(node, this.callSites(node)) : undefined;
             if (isNetwork(node)) {
@@ -100,6 +101,7 @@ export class CnnHoverProvider implements HoverProvider {
     }
 }
 
-function notInferred(what: string): string {
-    return `**${what}**: not inferred — an error above stops shape inference here, or nothing runs it.`;
+function notInferred(what: string, errorLine: number | undefined): string {
+    if (errorLine !== undefined) return `**${what}**: not inferred — the error at line ${errorLine} stops shape inference before it.`;
+    return `**${what}**: not inferred — nothing runs it (or an error in what calls it stops inference).`;
 }

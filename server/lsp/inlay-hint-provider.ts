@@ -8,6 +8,7 @@ import { isCall, isConcat, isLayer, isOpParam, isResidual, isScale, isSplit, typ
 import type { CnnServices } from '../cnn-module.js';
 import type { CnnDocumentAnalyzer, DocumentAnalysis } from '../document-analyzer.js';
 import { computeIn, type CnnEditorSettings, type EditorSettings } from '../settings.js';
+import { errorLineAbove } from './inference-stop.js';
 
 /** What the hints show: from `cnn.inlayHints.mode` (and the older `shapes`/`costs` booleans), batch and unit. */
 interface InlayHintSettings {
@@ -58,7 +59,12 @@ function isHinted(node: AstNode): boolean {
 function hintFor(node: AstNode, analysis: DocumentAnalysis, settings: InlayHintSettings): InlayHint | undefined {
     const position = statementEnd(node);
     const outputs = [...new Set(analysis.outputsOf(node).map(formatShape))];
-    if (!position || outputs.length === 0) return undefined;
+    if (!position) return undefined;
+    if (outputs.length === 0) {
+        // Below an error, say that inference stopped there rather than nothing (§8.11).
+        const line = settings.shapes ? errorLineAbove(analysis, node) : undefined;
+        return line === undefined ? undefined : { position, label: ` → ? (stopped by the error at line ${line})`, kind: InlayHintKind.Type, paddingLeft: true };
+    }
     const parts: string[] = [];
     if (settings.shapes && !annotationAgrees((node as { annot?: Annot }).annot, outputs)) {
         parts.push(`→ ${outputs.slice(0, MAX_SHAPES).join(' | ')}${outputs.length > MAX_SHAPES ? ' | …' : ''}`);

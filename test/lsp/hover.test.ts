@@ -87,8 +87,13 @@ network N {
         expect(await hoverAt('network N {\n    input 3x8x8\n    conv 8 3x3 -> 8x8<|>x8\n}', 'c.cnn')).toBe('**declared** 8×8×8 · **inferred** 8×6×6 ✗');
     });
 
-    it('says when a statement is not inferred', async () => {
+    it('says when a statement is not inferred, naming the line of the error that stops it', async () => {
         expect(await hoverAt('network N {\n    input 3x8x8\n    fc 10\n    co<|>nv 8 3x3\n    relu\n}'))
-            .toBe('**conv**: not inferred — an error above stops shape inference here, or nothing runs it.');
+            .toBe('**conv**: not inferred — the error at line 4 stops shape inference before it.');
+        // A half-typed layer (LANGUAGE.md §8.11): the layers below it say where inference stopped.
+        expect(await hoverAt('network N {\n    input 3x8x8\n    conv 64 3x\n    re<|>lu\n}', 'half.cnn'))
+            .toBe('**relu**: not inferred — the error at line 3 stops shape inference before it.');
+        expect(await hoverAt('block B() {\n    re<|>lu\n}', 'uncalled.cnn'))
+            .toBe('**relu**: not inferred — nothing runs it (or an error in what calls it stops inference).');
     });
 });
