@@ -2,6 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { EmptyFileSystem, URI } from 'langium';
+import { analyzeSource } from '../language/analysis/analyze.js';
+import { sourceOf } from '../language/analysis/sources.js';
+import { fileDiagnostics } from '../language/analysis/syntax-errors.js';
+import { createCnnCoreServices } from '../language/cnn-module.js';
+import type { Model } from '../language/generated/ast.js';
+import { serverMemoryOf } from '../test/fuzz/fuzz-run.js';
 import { StdioLspClient } from '../test/lsp/stdio-client.js';
 import { RESNET152_STAGES, resnetWrittenOut } from './resnet-text.js';
 
@@ -61,17 +68,89 @@ function positionAt(text: string, offset: number): { line: number; character: nu
     return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
+function median(samples: number[]): number {
+    const sorted = [...samples].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Parse plus analysis of a text in this process: what a validation cannot be faster than. */
+function parseAndAnalysis(text: string): number {
+    const { shared } = createCnnCoreServices(EmptyFileSystem);
+    const samples: number[] = [];
+    for (let i = 0; i < 24; i++) {
+        const start = performance.now();
+        const document = shared.workspace.LangiumDocumentFactory.fromString<Model>(`${text}// ${i}\n`, URI.parse(`memory:///bench${i}.cnn`));
+        const analysis = analyzeSource(sourceOf(document), () => undefined);
+        fileDiagnostics(document, analysis.diagnostics);
+        if (i >= 3) samples.push(performance.now() - start);
+    }
+    return median(samples);
+}
+
+async function timed(run: () => Promise<unknown>, repetitions: number): Promise<number> {
+    for (let i = 0; i < 3; i++) await run();
+    const samples: number[] = [];
+    for (let i = 0; i < repetitions; i++) {
+        const start = performance.now();
+        await run();
+        samples.push(performance.now() - start);
+    }
+    return median(samples);
+}
+
 async function main(): Promise<void> {
     const folder = mkdtempSync(join(tmpdir(), 'cnn-typing-bench-'));
     writeFileSync(join(folder, 'placeholder.txt'), '');
     const client = new StdioLspClient(process.argv[2]);
     await client.initialize(folder);
     const text = resnetWrittenOut(RESNET152_STAGES);
-    const uri = pathToFileURL(join(folder, 'resnet152.cnn')).toString();
-    const burst = await typeInto(client, uri, text, 1653);
-    const paced = await typeInto(client, uri.replace('.cnn', '-paced.cnn'), text, 200, 20);
+    const lines = text.split('\n');
+
+    // didChange → diagnostics against parse + analysis of the same text, and request latencies.
+    const uri = pathToFileURL(join(folder, 'resnet152-edits.cnn')).toString();
+    let version = 1;
+    await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'cnn', version, text } });
+    await analysed(client, uri, version);
+    const change = await timed(async () => {
+        version++;
+        await client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: `${text}// ${version}\n` }] });
+        await analysed(client, uri, version);
+    }, 21);
+    const baseline = parseAndAnalysis(text);
+    const layerLine = lines.findIndex(line => line.includes('conv') && line.includes('3x3'));
+    const at = { line: layerLine, character: lines[layerLine].indexOf('conv') + 1 };
+    const hover = await timed(() => client.request('textDocument/hover', { textDocument: { uri }, position: at }), 41);
+    const hints = await timed(() => client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } } }), 41);
+    const completion = await timed(() => client.request('textDocument/completion', { textDocument: { uri }, position: { line: layerLine, character: 12 } }), 41);
+    console.log(`ResNet-152 written out (${lines.length} lines): didChange→diagnostics ${change.toFixed(1)} ms, parse+analysis ${baseline.toFixed(1)} ms (${(change / baseline).toFixed(2)}×)`);
+    console.log(`hover ${hover.toFixed(2)} ms, inlay hints (whole file) ${hints.toFixed(2)} ms, completion ${completion.toFixed(2)} ms`);
+
+    const paced = await typeInto(client, pathToFileURL(join(folder, 'resnet152-paced.cnn')).toString(), text, 200, 20);
     console.log(`typing 200 characters 20 ms apart: last diagnostics ${paced.lastDiagnosticsMs.toFixed(1)} ms after the last keystroke (${paced.published} of 200 versions published)`);
-    console.log(`typing ${burst.keystrokes} characters into ResNet-152 written out, no pause: last diagnostics ${burst.lastDiagnosticsMs.toFixed(0)} ms after the last keystroke (${burst.published} versions published)`);
+    const burst = await typeInto(client, pathToFileURL(join(folder, 'resnet152-burst.cnn')).toString(), text, 1653);
+    console.log(`typing ${burst.keystrokes} characters with no pause: last diagnostics ${burst.lastDiagnosticsMs.toFixed(0)} ms after the last keystroke (${burst.published} versions published)`);
+
+    // Memory after 10,000 edits against after the first: type a character, delete it, again.
+    const memoryUri = pathToFileURL(join(folder, 'resnet152-memory.cnn')).toString();
+    let memoryVersion = 1;
+    await client.notify('textDocument/didOpen', { textDocument: { uri: memoryUri, languageId: 'cnn', version: memoryVersion, text } });
+    await analysed(client, memoryUri, memoryVersion);
+    const spot = { line: lines.length - 2, character: 0 };
+    let first: number | undefined;
+    for (let round = 0; round < 20; round++) {
+        for (let i = 0; i < 250; i++) {
+            memoryVersion++;
+            void client.notify('textDocument/didChange', { textDocument: { uri: memoryUri, version: memoryVersion }, contentChanges: [{ range: { start: spot, end: spot }, text: 'x' }] });
+            memoryVersion++;
+            void client.notify('textDocument/didChange', { textDocument: { uri: memoryUri, version: memoryVersion }, contentChanges: [{ range: { start: spot, end: { line: spot.line, character: 1 } }, text: '' }] });
+        }
+        await analysed(client, memoryUri, memoryVersion);
+        if (round === 0) first = serverMemoryOf(client.pid)?.rss;
+    }
+    const last = serverMemoryOf(client.pid)?.rss;
+    if (first !== undefined && last !== undefined) {
+        console.log(`server memory after 500 edits ${(first / 2 ** 20).toFixed(0)} MiB, after 10,000 ${(last / 2 ** 20).toFixed(0)} MiB (${(((last - first) / first) * 100).toFixed(1)}%)`);
+    }
     await client.close();
 }
 
