@@ -20,6 +20,12 @@ export function checkBudgets(network: Network, totals: Totals, settings: CostSet
                     { range: propertyRange(limit, 'amount') });
                 continue;
             }
+            // `memory <= 1` would mean one byte: nobody means that, so a byte limit needs its unit.
+            if (inBytes && !quantity.bytes) {
+                sink.report(IssueCodes.InvalidValue, `${limit.metric} is in bytes: write it with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB or TiB, like 48MiB)`, limit,
+                    { range: propertyRange(limit, 'amount') });
+                continue;
+            }
             const total = metricTotal(limit.metric, totals, settings, peakElements);
             if (!exceeds(total, quantity)) continue;
             const shown = inBytes ? formatBytes(total, quantity.binary).replace(' ', '') : formatCount(total);

@@ -33,3 +33,13 @@ describe('inexact only where windows tile (LANGUAGE.md §8.12)', () => {
         expect(analyzed.all.map(d => `${d.code}: ${d.message}`)).toEqual(['inexact: conv: (8 − 3) / 2 is not whole: the last input row and column are never seen']);
     });
 });
+
+describe('budget units', () => {
+    it('a memory limit needs a byte unit', () => {
+        const analyzed = analyzeText('network N {\n    input 3x8x8\n    budget memory <= 1, params <= 1M\n    relu\n}\n');
+        expect(analyzed.all.map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}: ${d.message}`)).toEqual([
+            '3:22 invalid-value: memory is in bytes: write it with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB or TiB, like 48MiB)'
+        ]);
+        expect(analyzeText('network N {\n    input 3x8x8\n    budget memory <= 1KiB\n    relu\n}\n').all).toEqual([]);
+    });
+});
