@@ -28,6 +28,11 @@ describe('chartHtml', () => {
         expect(JSON.parse(json)).toEqual([{ type: 'cursor', line: 1, label }]);
     });
 
+    it('takes code-server\'s source list with a quoted keyword', () => {
+        const html = chartHtml({ cspSource: "'self' https://*.vscode-cdn.net", nonce, scriptUri: 's', styleUri: 'c' });
+        expect(html).toContain(`content="default-src &#39;none&#39;; img-src &#39;self&#39; https://*.vscode-cdn.net data:; style-src &#39;self&#39; https://*.vscode-cdn.net; script-src &#39;nonce-${nonce}&#39;"`);
+    });
+
     it('refuses a nonce or source that would change the policy', () => {
         expect(() => chartHtml({ cspSource: 'x', nonce: "a' 'unsafe-inline", scriptUri: '', styleUri: '' })).toThrow('nonce');
         expect(() => chartHtml({ cspSource: "https://x; script-src 'unsafe-eval'", nonce, scriptUri: '', styleUri: '' })).toThrow('cspSource');
