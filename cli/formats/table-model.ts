@@ -60,7 +60,9 @@ export function summaryLines(network: NetworkAnalysis, settings: CostSettings): 
         (totals.buffers > 0n ? `, buffers ${formatGrouped(totals.buffers)}` : ''),
         `MACs ${formatGrouped(macs)} (${formatCount(macs)}; FLOPs ${formatCount(2n * macs)}), other ops ${formatGrouped(batched(totals.otherOps, settings))}`,
         `activation memory ${formatGrouped(memory)} bytes (${formatBytes(memory)})` +
-        (settings.batch !== 1 || settings.bytesPerElement !== 4 ? `, batch ${settings.batch}, ${settings.bytesPerElement} bytes per element` : '')
+        (settings.batch !== 1 || settings.bytesPerElement !== 4 ? `, batch ${settings.batch}, ${settings.bytesPerElement} bytes per element` : ''),
+        // LANGUAGE.md §8.9: the most bytes alive at once during inference, next to the sum above.
+        `peak activation memory ${formatGrouped(memoryBytes(network.peakMemoryElements, settings))} bytes (${formatBytes(memoryBytes(network.peakMemoryElements, settings))})`
     ];
     for (const tap of network.taps) {
         lines.push(`tap ${tap.name}: params ${formatGrouped(tap.totals.params)}, MACs ${formatGrouped(batched(tap.totals.macs, settings))}, ` +

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { elementsOf } from '../../language/analysis/shape.js';
+import { summaryLines } from '../../cli/formats/table-model.js';
 import { lineReader, toJsonReport } from '../../language/analysis/to-json.js';
 import type { NetworkAnalysis } from '../../language/analysis/types.js';
 import { analyzePath, analyzeText } from '../helpers.js';
@@ -79,6 +80,12 @@ describe('peak memory in budgets and JSON', () => {
     it('checks budget peak <= like memory', () => {
         const analyzed = network('    budget peak <= 3KB, memory <= 1MiB\n    conv 8 3x3 pad 1\n    relu\n    conv 4 1x1', '3x8x8');
         expect(analyzed.all.map(d => `${d.code}: ${d.message}`)).toEqual(['budget-exceeded: peak 3.07KB exceeds the budget 3KB by 2.4%']);
+    });
+
+    it("prints the peak under cnn analyze's table, next to the sum", () => {
+        const alexnet = analyzePath('examples/alexnet.cnn').network('AlexNet');
+        const lines = summaryLines(alexnet, { bytesPerElement: 4, batch: 1 });
+        expect(lines.slice(2)).toEqual(['activation memory 2,358,432 bytes (2.25 MiB)', 'peak activation memory 1,421,164 bytes (1.36 MiB)']);
     });
 
     it('reports a zero limit without a percentage', () => {
