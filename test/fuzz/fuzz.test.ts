@@ -15,7 +15,8 @@ describe('fuzzing the language server', () => {
         console.log(`fuzz: ${report.documents} documents in ${(report.milliseconds / 1000).toFixed(1)} s (${rate.toFixed(1)}/s), server memory ${report.serverMemory ? `${(report.serverMemory.rss / 2 ** 20).toFixed(0)} MiB (peak ${(report.serverMemory.peak / 2 ** 20).toFixed(0)} MiB)` : 'unknown'}`);
         const shown = report.failures.map(f => `${f.findings.map(x => `${x.kind}: ${x.detail}`).join('; ')}\n  minimal (${f.origin})${f.saved ? `, saved as ${f.saved}` : ''}: ${JSON.stringify(f.text.slice(0, 500))}`);
         expect(shown).toEqual([]);
-        // Even a loaded machine (the whole suite in parallel on two cores) gets through a few hundred.
-        expect(report.documents).toBeGreaterThanOrEqual(Math.min(DOCUMENTS, 300));
+        // The whole suite runs in parallel on two cores: 2 documents/s there, 10/s alone. A run
+        // too short to mean anything fails.
+        expect(report.documents).toBeGreaterThanOrEqual(Math.min(DOCUMENTS, 100));
     }, LIMIT_MS + 120_000);
 });
