@@ -17,7 +17,13 @@ export type RecoveredError = ParserError & { related?: SyntaxRelated[] };
  * Re-parses are bounded: each syntax error costs one to three parses, and past this many the
  * remaining errors keep Chevrotain's own recovery (a file of random bytes stays fast).
  */
-const MAX_PARSES = 24;
+const MAX_PARSES = 10;
+
+/**
+ * And bounded in time: on some broken texts one parse of the grammar's adaptive lookahead takes
+ * a hundred milliseconds, and the editor must stay responsive while the user types.
+ */
+const MAX_RECOVERY_MS = 60;
 
 /** Operators whose statement can be left unfinished at the end of a line. */
 const DANGLING_HEADS = new Set(['conv', 'dwconv', 'maxpool', 'avgpool', 'adaptiveavgpool', 'fc', 'lrn', 'shuffle', 'stochasticdepth']);
@@ -102,7 +108,8 @@ class Recovery {
             this.parses++;
         }
         let cursor = -1;
-        while (this.parses < MAX_PARSES) {
+        const started = performance.now();
+        while (this.parses < MAX_PARSES && performance.now() - started < MAX_RECOVERY_MS) {
             const error = this.firstError(result, cursor);
             if (!error) break;
             const at = this.offsetOf(error);
