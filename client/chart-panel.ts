@@ -33,6 +33,7 @@ export class CnnChartPanel implements vscode.Disposable {
     private readonly pending = new Map<number, (message: DrawnMessage | undefined) => void>();
     /** The compare entries last sent: only their URIs may be opened from the page. */
     private compareUris = new Set<string>();
+    private revealable = new Set<string>();
     private readonly posted = new vscode.EventEmitter<HostMessage>();
     /** Fires after each message sent to the page (tests wait on the next analysis). */
     readonly onDidPost = this.posted.event;
@@ -143,6 +144,8 @@ export class CnnChartPanel implements vscode.Disposable {
         const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
         const version = document?.version ?? 0;
         this.panel.title = `Costs: ${this.network ?? report.networks[0]?.name ?? baseName(uri)}`;
+        // The files a click may reveal: the document and the imported files its rows come from.
+        this.revealable = new Set(report.networks.flatMap(n => n.layers.map(l => l.file ?? report.file)));
         this.post({
             type: 'analysis', report: report as JsonReport, network: this.network, fileName: baseName(uri), version,
             settings: displaySettings(uri)
@@ -174,7 +177,14 @@ export class CnnChartPanel implements vscode.Disposable {
                 void this.sendAll();
                 return;
             case 'reveal':
-                void this.reveal(message.line, message.column);
+                if (message.file === undefined) void this.reveal(this.uri, message.line, message.column);
+                else if (this.revealable.has(message.file)) void this.reveal(vscode.Uri.parse(message.file), message.line, message.column);
+                else this.output.appendLine(`Ignored a request to reveal a file the analysis did not name: ${truncate(message.file)}`);
+                return;
+            case 'tabShown':
+                // The comparison is analysed only when the user first looks at it.
+                this.tab = message.tab;
+                if (message.tab === 'compare') void this.sendCompare();
                 return;
             case 'openFile':
                 if (this.compareUris.has(message.uri)) void vscode.window.showTextDocument(vscode.Uri.parse(message.uri), { viewColumn: vscode.ViewColumn.One });
@@ -192,8 +202,8 @@ export class CnnChartPanel implements vscode.Disposable {
         }
     }
 
-    private async reveal(line: number, column: number): Promise<void> {
-        const document = await vscode.workspace.openTextDocument(this.uri);
+    private async reveal(uri: vscode.Uri, line: number, column: number): Promise<void> {
+        const document = await vscode.workspace.openTextDocument(uri);
         const position = document.validatePosition(new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1)));
         const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
         editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
