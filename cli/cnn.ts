@@ -59,7 +59,7 @@ function load(path: string, settings: CostSettings): AnalyzedFile {
     }
 }
 
-function analyzeCommand(path: string, options: { network?: string; format: string; bytes: number; batch: number; input?: readonly [number, number, number] }): number {
+function analyzeCommand(path: string, options: { network?: string; format: string; bytes: number; batch: number; input?: readonly [number, number, number]; depth?: number }): number {
     const settings = costSettings(options);
     const analyzed = load(path, settings);
     let networks = analyzed.analysis.networks;
@@ -81,7 +81,7 @@ function analyzeCommand(path: string, options: { network?: string; format: strin
     const output = options.format === 'csv'
         ? formatCsv(networks, settings)
         : networks.map(n => options.format === 'markdown' ? formatMarkdownTable(n, settings)
-            : formatTextTable(n, settings, incompleteNote(n, analyzed.diagnostics))).join('\n\n');
+            : formatTextTable(n, settings, incompleteNote(n, analyzed.diagnostics), options.depth)).join('\n\n');
     if (output) process.stdout.write(output + '\n');
     return hasErrors ? EXIT_ERRORS : 0;
 }
@@ -149,6 +149,7 @@ export function createProgram(setExit: (code: number) => void): Command {
         .option('--bytes <n>', 'bytes per tensor element (4 = float32, 2 = float16)', positiveInteger, 4)
         .option('--batch <n>', 'batch size (scales memory, MACs and other ops)', positiveInteger, 1)
         .option('--input <CxHxW>', 'analyse at this input size instead of the declared input', inputShape)
+        .option('--depth <n>', 'sum rows deeper than n path segments into one line (1: one per stage)', nonNegativeInteger)
         .action((file: string, options) => setExit(analyzeCommand(file, options)));
     program.command('compare')
         .description('compare networks side by side: params, MACs, memory and published top-1 (from meta), with ratios to the first')

@@ -17,7 +17,8 @@ export const NUMERIC_COLUMNS = new Set([3, 4, 5]);
  * The rows of `cnn analyze`'s table: every layer, each stage's subtotal after its last layer
  * (innermost first), and the total. Memory in KiB with two decimals, as the lecture's table.
  */
-export function tableLines(network: NetworkAnalysis, settings: CostSettings): TableLine[] {
+export function tableLines(network: NetworkAnalysis, settings: CostSettings, depth?: number): TableLine[] {
+    if (depth !== undefined) return collapsedLines(network, settings, depth);
     const lines: TableLine[] = [];
     const stagesEndingAt = new Map<number, typeof network.stages>();
     for (const stage of network.stages) {
@@ -37,6 +38,46 @@ export function tableLines(network: NetworkAnalysis, settings: CostSettings): Ta
             lines.push({ kind: 'stage', cells: [`stage ${stage.name}`, '', stage.output ? formatShape(stage.output) : '?', ...sums(stage.totals, settings), stage.path] });
         }
     });
+    lines.push({ kind: 'total', cells: ['total', '', network.output ? formatShape(network.output) : '?', ...sums(network.totals, settings), ''] });
+    return lines;
+}
+
+/**
+ * `--depth N`, as torchinfo's depth: rows deeper than N path segments are summed into one line per
+ * path prefix of N segments (a stage, a call, a composite), in execution order.
+ */
+function collapsedLines(network: NetworkAnalysis, settings: CostSettings, depth: number): TableLine[] {
+    const lines: TableLine[] = [];
+    let current: { prefix: string; name: string; rows: number; output: string; memory: bigint; params: bigint; macs: bigint } | undefined;
+    const flush = () => {
+        if (!current) return;
+        const { name, rows, output, memory, params, macs, prefix } = current;
+        lines.push({ kind: 'layer', cells: [name, `${rows} rows`, output, kib(memoryBytes(memory, settings)), formatGrouped(params), formatGrouped(batched(macs, settings)), prefix] });
+        current = undefined;
+    };
+    for (const row of network.rows) {
+        const segments = row.path === '' ? [] : row.path.split('/');
+        if (segments.length < depth || depth === 0 && segments.length === 0) {
+            flush();
+            lines.push({
+                kind: 'layer',
+                cells: [row.name, row.op, formatShape(row.output), row.memoryElements === 0n ? '-' : kib(memoryBytes(row.memoryElements, settings)),
+                    formatGrouped(row.params), formatGrouped(batched(row.macs, settings)), row.path]
+            });
+            continue;
+        }
+        const prefix = segments.slice(0, depth).join('/');
+        if (current?.prefix !== prefix) {
+            flush();
+            current = { prefix, name: depth === 0 ? network.name : segments[depth - 1], rows: 0, output: '', memory: 0n, params: 0n, macs: 0n };
+        }
+        current.rows++;
+        current.output = formatShape(row.output);
+        current.memory += row.memoryElements;
+        current.params += row.params;
+        current.macs += row.macs;
+    }
+    flush();
     lines.push({ kind: 'total', cells: ['total', '', network.output ? formatShape(network.output) : '?', ...sums(network.totals, settings), ''] });
     return lines;
 }
@@ -64,6 +105,15 @@ export function summaryLines(network: NetworkAnalysis, settings: CostSettings): 
         // LANGUAGE.md §8.9: the most bytes alive at once during inference, next to the sum above.
         `peak activation memory ${formatGrouped(memoryBytes(network.peakMemoryElements, settings))} bytes (${formatBytes(memoryBytes(network.peakMemoryElements, settings))})`
     ];
+    if (network.taps.length > 0) {
+        // The totals above include the taps (side outputs); what inference of the main output costs:
+        const tapParams = network.taps.reduce((sum, tap) => sum + tap.totals.params, 0n);
+        const tapMacs = network.taps.reduce((sum, tap) => sum + tap.totals.macs, 0n);
+        const tapMemory = network.taps.reduce((sum, tap) => sum + tap.totals.memoryElements, 0n);
+        lines.push(`without taps: params ${formatGrouped(totals.params - tapParams)}, MACs ${formatGrouped(batched(totals.macs - tapMacs, settings))}, ` +
+            `memory ${formatBytes(memoryBytes(totals.memoryElements - tapMemory, settings))}`);
+    }
+    if (network.rows.some(row => row.memoryElements === 0n)) lines.push('memory - : the row writes no new tensor (an in-place activation, dropout, or a view such as flatten)');
     for (const tap of network.taps) {
         lines.push(`tap ${tap.name}: params ${formatGrouped(tap.totals.params)}, MACs ${formatGrouped(batched(tap.totals.macs, settings))}, ` +
             `memory ${formatBytes(memoryBytes(tap.totals.memoryElements, settings))} (included above)`);

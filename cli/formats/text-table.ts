@@ -4,8 +4,8 @@ import type { NetworkAnalysis } from '../../language/analysis/types.js';
 import { NUMERIC_COLUMNS, TABLE_HEADER, summaryLines, tableLines } from './table-model.js';
 
 /** The lecture-style table for a terminal: aligned columns, a rule above stage subtotals and the total. */
-export function formatTextTable(network: NetworkAnalysis, settings: CostSettings, incomplete?: string): string {
-    const lines = tableLines(network, settings);
+export function formatTextTable(network: NetworkAnalysis, settings: CostSettings, incomplete?: string, depth?: number): string {
+    const lines = tableLines(network, settings, depth);
     // The total of a network whose inference stopped is only the total of what was inferred.
     if (incomplete) lines[lines.length - 1].cells[6] = incomplete;
     const hasPaths = network.rows.some(row => row.path !== '') || incomplete !== undefined;

@@ -114,3 +114,21 @@ describe('rows in the JSON', () => {
         expect(alexnet.networks[0].layers[0].file).toBe('examples/alexnet.cnn');
     });
 });
+
+describe('tables that say what they mean', () => {
+    it('--depth 1 sums every stage into one line, as torchinfo depth does', () => {
+        const { status, stdout } = cnn('analyze', 'examples/resnet50.cnn', '--depth', '1');
+        expect(status).toBe(0);
+        const cells = (name: string) => stdout.split('\n').find(line => line.startsWith(name + ' '))!.trim().split(/\s{2,}/);
+        expect(cells('layer2')).toEqual(['layer2', '42 rows', '512×28×28', '30,576.00', '1,219,584', '1,027,604,480', 'layer2']);
+        expect(cells('total')).toEqual(['total', '1000', '109,183.91', '25,557,032', '4,089,184,256']);
+        expect(stdout.split('\n').filter(line => /^(stem|layer\d|head) /.test(line))).toHaveLength(6);
+    });
+
+    it('says what the totals are without taps, and what - means', () => {
+        const { stdout } = cnn('analyze', 'examples/googlenet.cnn');
+        // torchvision googlenet without its auxiliary classifiers: 6,624,904 params.
+        expect(stdout).toContain('without taps: params 6,624,904, MACs 1,498,376,192, memory 34.7 MiB');
+        expect(stdout).toContain('memory - : the row writes no new tensor (an in-place activation, dropout, or a view such as flatten)');
+    });
+});
