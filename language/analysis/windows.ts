@@ -72,7 +72,7 @@ export function adaptiveWindowSum(inSize: number, outSize: number): bigint {
  */
 export function padThatSeesAll(axis: AxisWindow): number {
     const current = axis.padding.kind === 'explicit' ? axis.padding.pad : 0;
-    if (axis.padding.kind === 'same' || axis.ceil) return current;
+    if (axis.padding.kind === 'same' || axis.ceil || effectiveKernel(axis) < axis.stride) return current;
     const s = BigInt(axis.stride);
     const a = BigInt(axis.size) - BigInt(effectiveKernel(axis));
     const c = BigInt(current);
