@@ -54,6 +54,17 @@ const webviewOptions = {
     logLevel: 'warning'
 };
 
+// The Run tab's TensorFlow.js bundle (client/webview/run/), loaded by the chart page only when the
+// tab opens; the wasm backend's files are copied beside it for setWasmPaths.
+const runTabOptions = { ...webviewOptions, entryPoints: { 'webview/run': 'client/webview/run/run-entry.ts' } };
+async function copyWasm() {
+    const { copyFileSync, mkdirSync } = await import('node:fs');
+    mkdirSync('out/webview', { recursive: true });
+    for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+        copyFileSync(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${name}`, `out/webview/${name}`);
+    }
+}
+
 // The compiler's custom tfjs layers as a readable ES module, copied next to every compiled network.
 const compilerLayersOptions = {
     entryPoints: { 'compiler/cnn-layers': 'compiler/custom-layers.ts' },
@@ -70,6 +81,8 @@ if (watch) {
     await context.watch();
     await (await esbuild.context(extensionOptions)).watch();
     await (await esbuild.context(webviewOptions)).watch();
+    await (await esbuild.context(runTabOptions)).watch();
+    await copyWasm();
 } else {
-    await Promise.all([esbuild.build(options), esbuild.build(extensionOptions), esbuild.build(webviewOptions), esbuild.build(compilerLayersOptions)]);
+    await Promise.all([esbuild.build(options), esbuild.build(extensionOptions), esbuild.build(webviewOptions), esbuild.build(compilerLayersOptions), esbuild.build(runTabOptions), copyWasm()]);
 }

@@ -21,6 +21,11 @@ export interface WebviewHtmlOptions {
     nonce: string;
     scriptUri: string;
     styleUri: string;
+    /**
+     * The Run tab may start TensorFlow.js's wasm backend: adds 'wasm-unsafe-eval' to script-src
+     * and lets the page fetch the .wasm files from `cspSource` (connect-src). Off: the CSP above.
+     */
+    wasm?: boolean;
 }
 
 export interface ReportHtmlOptions {
@@ -71,7 +76,9 @@ export function chartHtml(options: WebviewHtmlOptions | ReportHtmlOptions): stri
     // A source list: code-server (VS Code for the web) gives `'self' https://*.vscode-cdn.net`, so
     // quoted keywords are allowed; only what could end the directive or the attribute is refused.
     if (/[;"\r\n]/.test(source)) throw new Error('chartHtml: cspSource must be a source list');
-    const csp = `default-src 'none'; img-src ${source} data:; style-src ${source}; script-src 'nonce-${nonce}'`;
+    const csp = options.wasm
+        ? `default-src 'none'; img-src ${source} data:; style-src ${source}; script-src 'nonce-${nonce}' 'wasm-unsafe-eval'; connect-src ${source}`
+        : `default-src 'none'; img-src ${source} data:; style-src ${source}; script-src 'nonce-${nonce}'`;
     return page(csp, 'CNN cost chart',
         `<link rel="stylesheet" href="${escapeHtml(options.styleUri)}">`,
         `<script nonce="${nonce}" src="${escapeHtml(options.scriptUri)}"></script>`);

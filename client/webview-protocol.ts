@@ -359,3 +359,6 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | null {
             return null;
     }
 }
+
+// The Run tab's messages (TensorFlow.js timing): their own types and validators.
+export * from './run-protocol.js';

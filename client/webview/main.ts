@@ -11,6 +11,8 @@ import { connectHost } from './host.js';
 import { LayerPanels, panelSpecs, type Scale } from './layer-panels.js';
 import { barColours, buildBars, type Bar } from './model.js';
 import { followSystemTheme, readTheme, watchTheme, type Theme } from './theme.js';
+import { installRunTab } from './run/run-tab.js';
+import { isRunMessageType } from '../run-protocol.js';
 
 /** What survives a reload of the panel (VS Code's getState/setState). */
 interface ViewState { tab: ChartTab; aggregation: Aggregation; scale: Scale; network: string | null; sort: SortState | null }
@@ -81,6 +83,8 @@ document.body.append(
     el('header', {}, title, totals, picker, el('div', { class: 'controls' }, aggregation, logToggle, ...exports), el('div', { attrs: { role: 'tablist', 'aria-label': 'Views' } }, ...tabButtons)),
     bannerBox, status, empty, layersPanel, tablePanel, comparePanel
 );
+// The Run tab (TensorFlow.js timing, issue 8) adds its own tab and panel: client/webview/run/.
+installRunTab(host);
 
 Chart.defaults.color = theme.foreground;
 Chart.defaults.font.family = theme.font;
@@ -357,6 +361,7 @@ watchTheme(document.body, () => {
 });
 
 window.addEventListener('message', event => {
+    if (isRunMessageType(event.data)) return; // the Run tab's own listener
     const message = parseHostMessage(event.data);
     if (message === null) {
         console.warn('cnn chart: ignored a malformed message');
