@@ -27,7 +27,9 @@ export function times(ratio: number): string {
 export function formatCompareTable(entries: ComparedNetwork[]): string {
     const rows = [HEADER, ...entries.map(cells)];
     const widths = HEADER.map((_, c) => Math.max(...rows.map(r => r[c].length)));
-    return rows.map(r => r.map((cell, c) => RIGHT.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
+    const table = rows.map(r => r.map((cell, c) => RIGHT.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
+    // The same convention as cnn analyze's totals, said in both places.
+    return `${table}\n\nparams, MACs and memory leave taps out (side outputs such as auxiliary classifiers), as the 'without taps' line of cnn analyze does`;
 }
 
 export function formatCompareMarkdown(entries: ComparedNetwork[]): string {

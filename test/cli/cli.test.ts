@@ -169,7 +169,9 @@ describe('cnn compare', () => {
             ['ResNet50', 'examples/resnet50.cnn', '25.6M', '4.09G', '107 MiB', '76.13', '3.86×', '2.73×', '3.07×'],
             ['GoogLeNet (baseline)', 'examples/googlenet.cnn', '6.62M', '1.5G', '34.7 MiB', '69.78', '1×', '1×', '1×'],
             ['AlexNet', 'examples/alexnet.cnn', '61.1M', '717M', '2.25 MiB', '56.52', '9.22×', '0.478×', '0.0647×'],
-            ['AlexNetTorchvision', 'examples/alexnet.cnn', '61.1M', '714M', '2.26 MiB', '56.52', '9.22×', '0.477×', '0.065×']
+            ['AlexNetTorchvision', 'examples/alexnet.cnn', '61.1M', '714M', '2.26 MiB', '56.52', '9.22×', '0.477×', '0.065×'],
+            // Said in both places: analyze's summary has the same figures on its 'without taps' line.
+            ["params, MACs and memory leave taps out (side outputs such as auxiliary classifiers), as the 'without taps' line of cnn analyze does"]
         ]);
     });
 
