@@ -3,7 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { JsonReport } from '../language/analysis/to-json.js';
 import {
     ANALYSIS_CHANGED_NOTIFICATION, ANALYSIS_REQUEST, COMPARE_REQUEST, type AnalysisChangedParams, type AnalysisParams, type AnalysisResult,
-    type CompareParams, type CompareResult
+    type CompareParams, type CompareResult, MODEL_SPEC_REQUEST, type ModelSpecParams, type ModelSpecResult
 } from '../server/protocol.js';
 import { parseJsonReport } from './webview-protocol.js';
 
@@ -43,6 +43,18 @@ export class AnalysisSource implements vscode.Disposable {
         } catch (error) {
             this.output.appendLine(`cnn/compare failed: ${String(error)}`);
             return [];
+        }
+    }
+
+    /** `cnn/modelSpec`: the network compiled for the chart's Run tab; a failure is a message. */
+    async modelSpec(uri: vscode.Uri, network: string | null): Promise<ModelSpecResult> {
+        try {
+            const params: ModelSpecParams = { uri: uri.toString(), network };
+            const result = await this.client.sendRequest<ModelSpecResult>(MODEL_SPEC_REQUEST, params);
+            return result && typeof result === 'object' ? result : { error: 'the server gave no model' };
+        } catch (error) {
+            this.output.appendLine(`cnn/modelSpec failed: ${String(error)}`);
+            return { error: String(error) };
         }
     }
 

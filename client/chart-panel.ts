@@ -5,6 +5,8 @@ import { writeFileAtomically } from './atomic-write.js';
 import { displaySettings } from './display-settings.js';
 import { makeNonce } from './nonce.js';
 import { chartHtml } from './webview-html.js';
+import { handleRunMessage } from './run-host.js';
+import { isRunMessageType } from './run-protocol.js';
 import {
     parseWebviewMessage, type ChartTab, type CompareEntry, type DrawnMessage, type HostMessage, type SaveMessage
 } from './webview-protocol.js';
@@ -81,7 +83,9 @@ export class CnnChartPanel implements vscode.Disposable {
             cspSource: webview.cspSource,
             nonce: makeNonce(),
             scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'chart.js')).toString(),
-            styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'chart.css')).toString()
+            styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'chart.css')).toString(),
+            // The Run tab may fall back to TensorFlow.js's wasm backend (client/run-host.ts).
+            wasm: true
         });
         this.disposables.push(
             this.posted,
@@ -166,6 +170,13 @@ export class CnnChartPanel implements vscode.Disposable {
     }
 
     private receive(raw: unknown): void {
+        if (isRunMessageType(raw)) {
+            void handleRunMessage(raw, {
+                webview: this.panel.webview, extensionUri: this.extensionUri, uri: this.uri, network: this.network,
+                modelSpec: (uri, network) => this.source.modelSpec(uri, network), output: this.output
+            });
+            return;
+        }
         const message = parseWebviewMessage(raw);
         if (!message) {
             this.output.appendLine(`Ignored a malformed message from the chart: ${truncate(safeJson(raw))}`);

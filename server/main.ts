@@ -5,6 +5,8 @@ import type { Connection } from 'vscode-languageserver';
 import { lineReader, toJsonReport } from '../language/analysis/to-json.js';
 import { createCnnServices } from './cnn-module.js';
 import { compareEntries } from './compare-request.js';
+import { isModelSpecParams, modelSpecFor } from './model-spec-request.js';
+import { MODEL_SPEC_REQUEST, type ModelSpecResult } from './protocol.js';
 import {
     ANALYSIS_CHANGED_NOTIFICATION, ANALYSIS_REQUEST, COMPARE_REQUEST, type AnalysisChangedParams, type AnalysisParams, type AnalysisResult,
     type CompareParams, type CompareResult
@@ -36,6 +38,11 @@ export function startCnnLanguageServer(connection: Connection): void {
         if (!isCompareParams(params)) return [];
         return compareEntries(params, documents, analyzer, Cnn.analysis.Settings.current.cost);
     });
+
+    // The Run tab's compiled network (issue 8): computed here, like every other figure.
+    // (`as never`: the LSP typings infer one member of the result union and refuse the other.)
+    connection.onRequest(MODEL_SPEC_REQUEST, (params: unknown) =>
+        (isModelSpecParams(params) ? modelSpecFor(params, documents, analyzer) : { error: 'cnn/modelSpec: malformed parameters' }) as ModelSpecResult as never);
 
     // A changed setting changes every number: analyse again, republish, and have the client
     // ask again for inlay hints and code lenses (hovers are asked for on each use).

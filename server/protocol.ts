@@ -43,3 +43,13 @@ export interface CompareParams {
 /** `cnn/compare`: the networks with a `meta top1` (and the current one), costs at the editor's settings. */
 export const COMPARE_REQUEST = 'cnn/compare';
 export type CompareResult = CompareEntry[];
+
+export interface ModelSpecParams {
+    uri: string;
+    /** null: the document's first network. */
+    network: string | null;
+}
+
+/** `cnn/modelSpec`: a network compiled for TensorFlow.js (compiler/model-spec.ts) and its rows' MACs, for the Run tab. */
+export const MODEL_SPEC_REQUEST = 'cnn/modelSpec';
+export type ModelSpecResult = { network: string; spec: import('../compiler/spec-types.js').ModelSpec; rows: import('../client/run-protocol.js').RunRow[] } | { error: string };
