@@ -30,7 +30,7 @@ describe('recovery per statement (LANGUAGE.md §8.11)', () => {
     it.each(prefixFiles.map(f => [f.slice(root.length + 1), f]))('every prefix of %s keeps the outline before the cut', { timeout: 300_000 }, (_name, file) => {
         const text = readFileSync(file, 'utf8');
         const full = outline(parse(text));
-        for (const { from, to } of tokenStarts(text)) {
+        for (const { to } of tokenStarts(text)) {
             // Cutting inside a word leaves a shorter word, which the prefix at its end covers.
             for (const cut of [to]) {
                 const statement = touched(full, cut - 1, cut);
