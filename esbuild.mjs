@@ -65,6 +65,10 @@ async function copyWasm() {
     }
 }
 
+// `CNN: Compile to TensorFlow.js`: TensorFlow.js and the compiler, required by the extension only
+// when the command runs (extension.cjs stays without TensorFlow.js).
+const compileCommandOptions = { ...extensionOptions, entryPoints: { 'client/compile-tfjs': 'client/compile-tfjs.ts' } };
+
 // The compiler's custom tfjs layers as a readable ES module, copied next to every compiled network.
 const compilerLayersOptions = {
     entryPoints: { 'compiler/cnn-layers': 'compiler/custom-layers.ts' },
@@ -84,5 +88,5 @@ if (watch) {
     await (await esbuild.context(runTabOptions)).watch();
     await copyWasm();
 } else {
-    await Promise.all([esbuild.build(options), esbuild.build(extensionOptions), esbuild.build(webviewOptions), esbuild.build(compilerLayersOptions), esbuild.build(runTabOptions), copyWasm()]);
+    await Promise.all([esbuild.build(options), esbuild.build(extensionOptions), esbuild.build(webviewOptions), esbuild.build(compilerLayersOptions), esbuild.build(runTabOptions), esbuild.build(compileCommandOptions), copyWasm()]);
 }

@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { AnalysisSource } from './analysis-source.js';
 import { CnnChartPanel } from './chart-panel.js';
 import { compareNetworks } from './commands/compare-networks.js';
+import { compileToTfjs } from './commands/compile-tfjs.js';
 import { exportCostTable } from './commands/export-cost-table.js';
 import { showChart } from './commands/show-chart.js';
 import type { CnnExtensionApi } from './extension-api.js';
@@ -27,7 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CnnExt
         source,
         vscode.commands.registerCommand('cnn.showChart', (uri?: unknown, network?: unknown) => { showChart(state, uri, network); }),
         vscode.commands.registerCommand('cnn.compareNetworks', (uri?: unknown, network?: unknown) => { compareNetworks(state, uri, network); }),
-        vscode.commands.registerCommand('cnn.exportCostTable', (uri?: unknown, network?: unknown, format?: unknown) => exportCostTable(state, uri, network, format))
+        vscode.commands.registerCommand('cnn.exportCostTable', (uri?: unknown, network?: unknown, format?: unknown) => exportCostTable(state, uri, network, format)),
+        vscode.commands.registerCommand('cnn.compile', (uri?: unknown, network?: unknown) => compileToTfjs(state, uri, network))
     );
     await client.start();
     const activationMs = performance.now() - started;

@@ -18,7 +18,9 @@ describe('the .vsix', () => {
         expect(files.filter(f => !f.startsWith('examples/')).sort()).toEqual([
             'LICENSE', 'README.md', 'docs/images/chart-beside-editor.png', 'docs/images/hover.png',
             'images/cnn-file-dark.svg', 'images/cnn-file-light.svg', 'images/icon.png', 'language-configuration.json',
-            'out/client/extension.cjs', 'out/server/main.cjs', 'out/webview/chart.css', 'out/webview/chart.js',
+            'out/client/compile-tfjs.cjs', 'out/client/extension.cjs', 'out/compiler/cnn-layers.js', 'out/server/main.cjs', 'out/webview/chart.css', 'out/webview/chart.js',
+            // The Run tab's TensorFlow.js bundle and the wasm backend's files.
+            'out/webview/run.js', 'out/webview/tfjs-backend-wasm-simd.wasm', 'out/webview/tfjs-backend-wasm-threaded-simd.wasm', 'out/webview/tfjs-backend-wasm.wasm',
             'package.json', 'syntaxes/cnn.tmLanguage.json'
         ]);
         expect(files.filter(f => f.startsWith('examples/')).sort()).toEqual(examples().sort());
@@ -29,12 +31,18 @@ describe('the .vsix', () => {
         expect(manifest.activationEvents).toEqual(['onLanguage:cnn']);
         const { commands, menus, configuration, languages } = manifest.contributes;
         expect(commands.map((c: { command: string; category: string; title: string }) => `${c.command}: ${c.category}: ${c.title}`)).toEqual([
-            'cnn.showChart: CNN: Show Cost Chart', 'cnn.compareNetworks: CNN: Compare Networks', 'cnn.exportCostTable: CNN: Export Cost Table'
+            'cnn.showChart: CNN: Show Cost Chart', 'cnn.compareNetworks: CNN: Compare Networks', 'cnn.exportCostTable: CNN: Export Cost Table',
+            'cnn.compile: CNN: Compile to TensorFlow.js'
         ]);
         expect(menus['editor/title'].map((m: { command: string; when: string }) => `${m.command} ${m.when}`)).toEqual([
-            'cnn.showChart resourceLangId == cnn', 'cnn.compareNetworks resourceLangId == cnn', 'cnn.exportCostTable resourceLangId == cnn'
+            'cnn.showChart resourceLangId == cnn', 'cnn.compareNetworks resourceLangId == cnn', 'cnn.exportCostTable resourceLangId == cnn',
+            'cnn.compile resourceLangId == cnn && isWorkspaceTrusted'
         ]);
-        expect(menus.commandPalette.every((m: { when: string }) => m.when === 'editorLangId == cnn')).toBe(true);
+        // Compiling writes files: trusted workspaces only.
+        expect(menus.commandPalette.map((m: { command: string; when: string }) => `${m.command} ${m.when}`)).toEqual([
+            'cnn.showChart editorLangId == cnn', 'cnn.compareNetworks editorLangId == cnn', 'cnn.exportCostTable editorLangId == cnn',
+            'cnn.compile editorLangId == cnn && isWorkspaceTrusted'
+        ]);
         const defaults = Object.fromEntries(Object.entries(configuration.properties as Record<string, { default: unknown }>).map(([k, v]) => [k, v.default]));
         expect(defaults).toEqual({
             'cnn.bytesPerElement': 4, 'cnn.batch': 1, 'cnn.computeUnit': 'macs', 'cnn.inputSize': '', 'cnn.inlayHints.mode': 'shapes',
