@@ -41,19 +41,34 @@ const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
 /** The page's window as these callbacks use it (the tests are type-checked without the DOM library). */
 interface Poster { postMessage(message: unknown, targetOrigin: string): void }
 
-/** Opens the page as the extension's panel does (`cspSource` = the test origin). */
+/** How to open the page: its theme, its width, and the Run tab's needs. */
+export interface ChartPageOptions {
+    bodyClass?: string;
+    variables?: Record<string, string>;
+    width?: number;
+    /** The CSP of a panel that may run TensorFlow.js's wasm backend (the Run tab). */
+    wasm?: boolean;
+    /** Take WebGL2 away, as a blocklisted driver does. */
+    noWebgl2?: boolean;
+}
+
+const CONTENT_TYPES: Record<string, string> = { js: 'text/javascript', css: 'text/css', wasm: 'application/wasm' };
+
 /**
+ * Opens the page as the extension's panel does (`cspSource` = the test origin), serving the built
+ * files of out/webview (chart, Run tab, wasm).
+ *
  * `variables` are set as VS Code sets its --vscode-* theme variables: on the root element's style,
  * from script (an inline style attribute would be refused by the CSP).
  */
-export async function openChartPage(browser: Browser, options: { bodyClass?: string; variables?: Record<string, string>; width?: number } = {}): Promise<ChartPage> {
+export async function openChartPage(browser: Browser, options: ChartPageOptions = {}): Promise<ChartPage> {
     const context = await browser.newContext({ viewport: { width: options.width ?? 1100, height: 900 } });
     const page = await context.newPage();
     const consoleErrors: string[] = [];
     const foreignRequests: string[] = [];
     page.on('console', message => { if (message.type() === 'error') consoleErrors.push(message.text()); });
     page.on('pageerror', error => consoleErrors.push(String(error)));
-    const html = chartHtml({ cspSource: ORIGIN, nonce: NONCE, scriptUri: `${ORIGIN}/out/webview/chart.js`, styleUri: `${ORIGIN}/out/webview/chart.css` })
+    const html = chartHtml({ cspSource: ORIGIN, nonce: NONCE, scriptUri: `${ORIGIN}/out/webview/chart.js`, styleUri: `${ORIGIN}/out/webview/chart.css`, wasm: options.wasm })
         .replace('<body>', `<body class="${options.bodyClass ?? 'vscode-light'}">`)
         // VS Code's own script sets the theme variables on the root element before the page runs.
         .replace('</head>', `<script nonce="${NONCE}">for (const [k, v] of Object.entries(${JSON.stringify(options.variables ?? {})})) document.documentElement.style.setProperty(k, v);</script>\n</head>`);
@@ -65,8 +80,8 @@ export async function openChartPage(browser: Browser, options: { bodyClass?: str
         }
         const path = url.slice(ORIGIN.length + 1);
         if (path === 'index.html') return route.fulfill({ contentType: 'text/html', body: html });
-        if (path === 'out/webview/chart.js') return route.fulfill({ contentType: 'text/javascript', body: readFileSync(path) });
-        if (path === 'out/webview/chart.css') return route.fulfill({ contentType: 'text/css', body: readFileSync(path) });
+        const built = /^out\/webview\/[a-z0-9-]+\.(js|css|wasm)$/.exec(path);
+        if (built) return route.fulfill({ contentType: CONTENT_TYPES[built[1]!]!, body: readFileSync(path) });
         return route.fulfill({ status: 404, body: '' });
     });
     await page.addInitScript(() => {
@@ -79,6 +94,13 @@ export async function openChartPage(browser: Browser, options: { bodyClass?: str
             setState: (s: unknown) => { state = s; }
         });
     });
+    if (options.noWebgl2) {
+        await page.addInitScript(() => {
+            const proto = (globalThis as any).HTMLCanvasElement.prototype;
+            const original = proto.getContext;
+            proto.getContext = function (this: unknown, kind: string, ...rest: unknown[]) { return kind === 'webgl2' ? null : original.call(this, kind, ...rest); };
+        });
+    }
     await page.goto(`${ORIGIN}/index.html`);
     await page.waitForFunction(() => (globalThis as unknown as { __posted: Array<{ type: string }> }).__posted.some(m => m.type === 'ready'));
     return wrap(page, consoleErrors, foreignRequests);

@@ -3,67 +3,22 @@
 // MACs), and the real out/webview/run.js timing MobileNet v1 layer by layer. Headless Chromium has
 // no WebGPU adapter; WebGL2 runs on SwiftShader; with WebGL2 taken away (a blocklisted driver) the
 // page must fall back to wasm, loading its .wasm files under the CSP, and say why.
-import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chartHtml } from '../../client/webview-html.js';
 import type { RunModelMessage } from '../../client/run-protocol.js';
 import { modelSpec } from '../../compiler/model-spec.js';
 import { runRows } from '../../compiler/run-rows.js';
 import { analyzePath } from '../helpers.js';
-import { chromiumMissing, launchChromium, ORIGIN, wrap, type ChartPage } from './chart-page.js';
+import { chromiumMissing, launchChromium, openChartPage, ORIGIN, type ChartPage } from './chart-page.js';
 import { analysisMessage, jsonReport } from './reports.js';
 
-const NONCE = 'cnVuLXRhYi1ub25jZS0xMjM0NTY=';
 const FILE = 'examples/mobilenet.cnn';
-const TYPES: Record<string, string> = { js: 'text/javascript', css: 'text/css', wasm: 'application/wasm' };
 
 let browser: Browser;
 beforeAll(async () => { if (!chromiumMissing) browser = await launchChromium(); }, 60_000);
 afterAll(async () => { await browser?.close(); });
 
-async function openRunPage(options: { noWebgl2?: boolean } = {}): Promise<ChartPage> {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    const page = await context.newPage();
-    const consoleErrors: string[] = [];
-    const foreignRequests: string[] = [];
-    page.on('console', message => { if (message.type() === 'error') consoleErrors.push(message.text()); });
-    page.on('pageerror', error => consoleErrors.push(String(error)));
-    const html = chartHtml({ cspSource: ORIGIN, nonce: NONCE, scriptUri: `${ORIGIN}/out/webview/chart.js`, styleUri: `${ORIGIN}/out/webview/chart.css`, wasm: true })
-        .replace('<body>', '<body class="vscode-light">');
-    await context.route('**/*', async route => {
-        const url = route.request().url();
-        if (!url.startsWith(ORIGIN + '/')) {
-            foreignRequests.push(url);
-            return route.abort();
-        }
-        const path = url.slice(ORIGIN.length + 1);
-        if (path === 'index.html') return route.fulfill({ contentType: 'text/html', body: html });
-        const match = /^out\/webview\/[a-z0-9-]+\.(js|css|wasm)$/.exec(path);
-        if (match) return route.fulfill({ contentType: TYPES[match[1]!]!, body: readFileSync(path) });
-        return route.fulfill({ status: 404, body: '' });
-    });
-    await page.addInitScript(() => {
-        const w = globalThis as unknown as { __posted: unknown[]; acquireVsCodeApi: () => unknown };
-        w.__posted = [];
-        let state: unknown;
-        w.acquireVsCodeApi = () => ({
-            postMessage: (m: unknown) => { w.__posted.push(JSON.parse(JSON.stringify(m))); },
-            getState: () => state,
-            setState: (s: unknown) => { state = s; }
-        });
-    });
-    if (options.noWebgl2) {
-        await page.addInitScript(() => {
-            const proto = (globalThis as any).HTMLCanvasElement.prototype;
-            const original = proto.getContext;
-            proto.getContext = function (this: unknown, kind: string, ...rest: unknown[]) { return kind === 'webgl2' ? null : original.call(this, kind, ...rest); };
-        });
-    }
-    await page.goto(`${ORIGIN}/index.html`);
-    await page.waitForFunction(() => (globalThis as unknown as { __posted: Array<{ type: string }> }).__posted.some(m => m.type === 'ready'));
-    return wrap(page, consoleErrors, foreignRequests);
-}
+const openRunPage = (options: { noWebgl2?: boolean } = {}) => openChartPage(browser, { wasm: true, ...options });
 
 const waitPosted = (chart: ChartPage, type: string) => chart.page.waitForFunction(
     t => (globalThis as unknown as { __posted: Array<Record<string, unknown>> }).__posted.find(m => m.type === t), type, { timeout: 120_000 }
