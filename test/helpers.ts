@@ -45,6 +45,22 @@ export function analyzePath(path: string, settings: CostSettings = DEFAULT_SETTI
     return withHelpers(analysis, [...syntaxErrors(file.document), ...analysis.diagnostics]);
 }
 
+const examples = new Map<string, Analyzed>();
+
+/** `examples/<file>` analysed, once per test file (the library tables ask for many networks of one file). */
+export function exampleFile(file: string): Analyzed {
+    let analyzed = examples.get(file);
+    if (!analyzed) {
+        analyzed = analyzePath(`examples/${file}`);
+        examples.set(file, analyzed);
+    }
+    return analyzed;
+}
+
+export function exampleNetwork(file: string, name: string): NetworkAnalysis {
+    return exampleFile(file).network(name);
+}
+
 function withHelpers(analysis: FileAnalysis, all: CnnDiagnostic[]): Analyzed {
     return {
         ...analysis,

@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { sumRows } from '../../language/analysis/totals.js';
 import type { NetworkAnalysis } from '../../language/analysis/types.js';
-import { analyzePath, type Analyzed } from '../helpers.js';
+import { analyzePath, exampleFile, exampleNetwork } from '../helpers.js';
 
 // The library written with language v2, each network exact against
 // ../shared/reference/TORCHVISION-ALL.md (torchvision 0.14 measured with PyTorch): params,
 // buffers (without num_batches_tracked) and multiply-adds, without auxiliary classifiers.
 
-const cache = new Map<string, Analyzed>();
-function network(file: string, name: string): NetworkAnalysis {
-    if (!cache.has(file)) cache.set(file, analyzePath(`examples/${file}`));
-    return cache.get(file)!.network(name);
-}
+const network = exampleNetwork;
 
 function mainPath(net: NetworkAnalysis) {
     const totals = sumRows(net.rows, 0, net.rows.length, row => row.tap === undefined);
@@ -85,6 +81,6 @@ describe('language v2 library: exact against torchvision', () => {
         // B0: stage2's first expansion, its 96×112×112 conv output and its bn (silu runs in place).
         expect(peaks.slice(0, 2)).toEqual([9_633_792n, 11_059_200n]);
         expect(peaks.every(peak => peak > 0n)).toBe(true);
-        for (const file of new Set(TABLE.map(([f]) => f))) expect(cache.get(file)!.all.filter(d => d.severity === 'error')).toEqual([]);
+        for (const file of new Set(TABLE.map(([f]) => f))) expect(exampleFile(file).all.filter(d => d.severity === 'error')).toEqual([]);
     });
 });

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { sumRows } from '../../language/analysis/totals.js';
 import type { Group, NetworkAnalysis } from '../../language/analysis/types.js';
-import { analyzePath, type Analyzed } from '../helpers.js';
+import { analyzePath, exampleNetwork } from '../helpers.js';
 
 // Every network of examples/ against its published figures: torchvision's exact params and
 // multiply-adds (../shared/reference/REFERENCE-NUMBERS.md) where they exist, else the paper's table.
 
-const cache = new Map<string, Analyzed>();
-function network(file: string, name: string): NetworkAnalysis {
-    if (!cache.has(file)) cache.set(file, analyzePath(`examples/${file}`));
-    return cache.get(file)!.network(name);
-}
+const network = exampleNetwork;
 
 /** Params and MACs without the taps (torchvision's eval-mode figures). */
 function mainPath(net: NetworkAnalysis) {
