@@ -20,6 +20,7 @@ import { CnnIndexManager } from './lsp/cnn-index-manager.js';
 import { CnnWorkspaceManager } from './lsp/cnn-workspace-manager.js';
 import { CnnDocumentBuilder } from './lsp/cnn-document-builder.js';
 import { CnnInlayHintProvider } from './lsp/inlay-hint-provider.js';
+import { CnnLinker, CnnReferenceDescriptionProvider, CnnScopeComputation } from './lsp/no-cross-references.js';
 import { CnnReferencesProvider } from './lsp/references-provider.js';
 import { CnnRenameProvider } from './lsp/rename-provider.js';
 import { CnnSemanticTokenProvider } from './lsp/semantic-token-provider.js';
@@ -48,7 +49,12 @@ export const CnnModule: Module<CnnServices, PartialLangiumServices & CnnAddedSer
         Settings: services => new CnnEditorSettings(services.shared)
     },
     references: {
-        Symbols: services => new CnnSymbols(services)
+        Symbols: services => new CnnSymbols(services),
+        ScopeComputation: services => new CnnScopeComputation(services),
+        Linker: services => new CnnLinker(services)
+    },
+    workspace: {
+        ReferenceDescriptionProvider: services => new CnnReferenceDescriptionProvider(services)
     },
     validation: {
         DocumentValidator: services => new CnnDocumentValidator(services)
