@@ -222,6 +222,17 @@ function skipExpression(tokens: readonly ScanToken[], i: number, last: number): 
 }
 
 /** `; did you mean 'relu'?` for the closest word within two edits, else nothing. */
+/**
+ * A word alone followed on its line by a statement is a label without its colon (`conv1 conv 64
+ * 3x3`): the message shows the line as it should read. A statement that goes on over more lines
+ * is shown by its first line and an ellipsis.
+ */
+export function labelNeedsColonMessage(label: string, statementText: string): string {
+    const lines = statementText.trim().split(/\r?\n/);
+    const first = lines[0].trim().replace(/,$/, '');
+    return `a label needs a colon: ${label}: ${first}${lines.length > 1 ? ' \u2026' : ''}`;
+}
+
 export function didYouMean(word: string, candidates: readonly string[]): string {
     let best: string | undefined;
     let bestDistance = Infinity;

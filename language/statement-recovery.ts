@@ -1,7 +1,8 @@
 import type { LangiumParser, Lexer, ParseResult } from 'langium';
+import { closingBraces, withoutAppendedText } from './end-of-file-braces.js';
 import { TOO_DEEP } from './nesting-guard.js';
 import { brokenStatementMessage, missingBraceMessage, unexpectedCharacterMessage } from './statement-messages.js';
-import { StatementScanner, type ScanToken, type TokenSpan } from './statement-spans.js';
+import { StatementScanner, TOP_LEVEL_WORDS, type ScanToken, type TokenSpan } from './statement-spans.js';
 import { recordSyntaxStops, type SyntaxStop } from './syntax-stops.js';
 
 type ParserError = ParseResult['parserErrors'][number];
@@ -80,14 +81,23 @@ class Recovery {
     private readonly stops: SyntaxStop[] = [];
     private parses = 1;
 
-    /** Once a body is left open, only Chevrotain's recovery (which inserts the `}`) sees past it. */
+    /** Once a body is left open before a `network`, only Chevrotain's recovery (which inserts the `}`) sees past it. */
     private parse: ParseFunction;
+    /** Trial and full parses of the text with the braces it owes at its end (end-of-file-braces.ts). */
+    private readonly quick: ParseFunction;
+    private readonly full: ParseFunction;
+    /** The bodies still open at the end of the file (empty when the file closes them all). */
+    private readonly openAtEnd: number[];
 
-    constructor(private readonly text: string, private readonly alone: ParseFunction, private readonly full: ParseFunction, lexer: Lexer) {
-        this.parse = alone;
+    constructor(private readonly text: string, private readonly alone: ParseFunction, full: ParseFunction, lexer: Lexer) {
         this.tokens = lexer.tokenize(text).tokens as unknown as ScanToken[];
         this.scanner = new StatementScanner(text, this.tokens);
         for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+        this.openAtEnd = this.scanner.unclosed.find(u => u.at < 0)?.open ?? [];
+        // Blanking a statement may take an open `{` with it: the braces owed are counted on each text.
+        this.quick = this.openAtEnd.length > 0 ? t => alone(t + closingBraces(this.owedBraces(t))) : alone;
+        this.full = this.openAtEnd.length > 0 ? t => full(t + closingBraces(this.owedBraces(t))) : full;
+        this.parse = this.quick;
     }
 
     run(first: ParseResult): ParseResult {
@@ -102,8 +112,9 @@ class Recovery {
             this.stops.push({ offset: error.offset, stops: span.kind !== 'header', parameters: span.kind === 'parameters' });
         }
         spans.push(...this.danglingLayers());
-        if (spans.length > 0) {
-            current = blank(current, spans);
+        if (this.openAtEnd.length > 0) this.notes.push(this.missingBrace(this.text.length, this.openAtEnd));
+        if (spans.length > 0) current = blank(current, spans);
+        if (spans.length > 0 || this.openAtEnd.length > 0) {
             result = this.parse(current);
             this.parses++;
         }
@@ -113,7 +124,8 @@ class Recovery {
             const error = this.firstError(result, cursor);
             if (!error) break;
             const at = this.offsetOf(error);
-            const unclosed = this.scanner.unclosed.find(u => (u.at < 0 ? this.text.length : this.tokens[u.at].startOffset) === at);
+            // The bodies open at the end of the file are closed by the appended braces.
+            const unclosed = this.scanner.unclosed.find(u => u.at >= 0 && this.tokens[u.at].startOffset === at);
             if (unclosed) {
                 this.notes.push(this.missingBrace(at, unclosed.open));
                 cursor = at;
@@ -143,8 +155,30 @@ class Recovery {
         }
         result.lexerErrors = lexical;
         result.parserErrors = dedupe(this.notes);
+        if (this.openAtEnd.length > 0) withoutAppendedText(result, this.text);
         recordSyntaxStops(result.value, this.stops);
         return result;
+    }
+
+    /** The `{` still open at the end of a (partly blanked) text, counted as the scanner counts them. */
+    private owedBraces(text: string): number {
+        const stack: string[] = [];
+        for (let i = 0; i < this.tokens.length; i++) {
+            const token = this.tokens[i];
+            // A blanked token is spaces now; no token starts with one.
+            if (text[token.startOffset] === ' ') continue;
+            const image = token.image;
+            if (this.scanner.lineStart(i) && TOP_LEVEL_WORDS.has(image) && this.tokens[i + 1]?.image !== ':') stack.length = 0;
+            if (image === '{' || image === '(') {
+                stack.push(image);
+            } else if (image === ')') {
+                if (stack[stack.length - 1] === '(') stack.pop();
+            } else if (image === '}') {
+                while (stack[stack.length - 1] === '(') stack.pop();
+                stack.pop();
+            }
+        }
+        return stack.filter(image => image === '{').length;
     }
 
     /**
@@ -239,8 +273,10 @@ class Recovery {
                 index = earlier.tokens.first - 1;
             }
         }
-        // Last: the composite around the error (`concat { relu }` has no statement to drop but itself).
-        const open = e < n && image === '}' ? this.scanner.partnerOf(e) : this.scanner.bodyOf(Math.min(e, n - 1));
+        // Last: the composite around the error (`concat { relu }` has no statement to drop but itself;
+        // at the end of the text, the one whose `{` ends it: `concat {` owes a branch).
+        const endsOpen = e >= n && n > 0 && this.tokens[n - 1].image === '{';
+        const open = e < n && image === '}' ? this.scanner.partnerOf(e) : endsOpen ? n - 1 : this.scanner.bodyOf(Math.min(e, n - 1));
         if (open > 0 && this.scanner.bodyOf(open) >= 0) {
             const composite = this.span(this.scanner.statementAt(open));
             // A concat or split body holds only branches: the composite itself is what is broken.
@@ -379,7 +415,8 @@ class Recovery {
     private offsetOf(error: ParserError): number {
         const { token } = error;
         const offset = token.startOffset;
-        return token.tokenType?.name === 'EOF' || !(offset >= 0) ? this.text.length : offset;
+        // An error in the appended braces is where the text stops.
+        return token.tokenType?.name === 'EOF' || !(offset >= 0) ? this.text.length : Math.min(offset, this.text.length);
     }
 
     /** The index of the first token that ends after `offset` (tokens.length at the end of the text). */

@@ -1,9 +1,10 @@
-import { AstUtils } from 'langium';
+import { AstUtils, type AstNode } from 'langium';
 import { isBinaryExpr, isBlock, isLayer, type BinaryExpr, type OpParam } from '../generated/ast.js';
 import type { DiagnosticSink } from './diagnostics.js';
 import { OPERATOR_VALUES } from './expressions.js';
 import { IssueCodes } from './issue-codes.js';
 import { nodeRange, propertyRange } from './ranges.js';
+import { labelNeedsColonMessage } from '../statement-messages.js';
 import { closestName } from './text-checks.js';
 import { visibleParameters } from './visible-names.js';
 
@@ -41,6 +42,11 @@ export function checkOpParam(node: OpParam, sink: DiagnosticSink): void {
         sink.report(IssueCodes.SyntaxError, `unknown option '${node.name}' of ${previous.op}${suggestion ? `; did you mean '${suggestion}'?` : ''}`, node, { range });
         return;
     }
+    const next = statementAfter(node);
+    if (next?.$cstNode && node.$cstNode && !node.annot && !node.$cstNode.text.trimEnd().endsWith(',') && next.$cstNode.range.start.line === node.$cstNode.range.end.line) {
+        sink.report(IssueCodes.SyntaxError, labelNeedsColonMessage(node.name, next.$cstNode.text), node, { range, data: { labelColonAt: range.end } });
+        return;
+    }
     const operatorParams = params.map(p => p.name);
     const suggestion = closestName(node.name, [...OPERATORS, ...operatorParams]);
     sink.report(IssueCodes.SyntaxError, `unknown operator '${node.name}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`, node, { range });
@@ -57,11 +63,19 @@ export function checkChainedComparison(node: BinaryExpr, sink: DiagnosticSink): 
 }
 
 function previousStatement(node: OpParam) {
+    return sibling(node, -1);
+}
+
+function statementAfter(node: OpParam): AstNode | undefined {
+    return sibling(node, 1);
+}
+
+function sibling(node: OpParam, step: number): AstNode | undefined {
     const container = node.$container as unknown as Record<string, unknown>;
     const list = container[node.$containerProperty ?? ''];
     if (!Array.isArray(list)) return undefined;
     const index = list.indexOf(node);
-    return index > 0 ? list[index - 1] : undefined;
+    return index >= 0 ? list[index + step] : undefined;
 }
 
 export { OPERATOR_VALUES };

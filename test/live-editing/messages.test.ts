@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../helpers.js';
+import { parse } from './outline.js';
 
 /**
  * Common typing mistakes (LANGUAGE.md §8.11), each on line 3 of a small network, with the one
@@ -66,6 +67,9 @@ const MISTAKES: Array<[string, number, string]> = [
         ["conv 64 3x3 in", 17, "in needs a value: in 64"],
         ["globalavgpool 1x1", 19, "globalavgpool takes no arguments: globalavgpool"],
         ["conv 64 3x3 ~", 17, "unexpected character '~'"],
+        ["conv1 conv 64 3x3", 5, "a label needs a colon: conv1: conv 64 3x3"],
+        ["stem residual { relu } shortcut projection", 5, "a label needs a colon: stem: residual { relu } shortcut projection"],
+        ["b1 B(64), relu", 5, "a label needs a colon: b1: B(64)"],
 ];
 
 describe('syntax errors in the language\'s words', () => {
@@ -84,6 +88,36 @@ describe('syntax errors in the language\'s words', () => {
 });
 
 describe('end of file and missing braces', () => {
+    it('a file cut inside a shortcut body keeps the residual, its body and the shortcut typed so far', () => {
+        const residual = 'network N {\n    input 64x32x32\n    residual {\n        conv 64 3x3 pad 1\n        relu\n    } shortcut { ';
+        const cases: Array<[string, string[], string[]]> = [
+            // Line 6 is `    } shortcut { …`: what is typed starts at column 18.
+            ['co', ["6:20 missing '}': the body of shortcut is still open at the end of the file", "6:18 unknown operator 'co'"], ['conv', 'relu', 'co']],
+            ['conv 64', ['6:23 conv needs a kernel size: conv 64 3x3', "6:25 missing '}': the body of shortcut is still open at the end of the file"], ['conv', 'relu']],
+            ['conv 64 1x1', ["6:29 missing '}': the body of shortcut is still open at the end of the file"], ['conv', 'relu', 'conv']]
+        ];
+        for (const [typed, messages, statements] of cases) {
+            const analyzed = analyzeText(residual + typed);
+            expect(analyzed.all.map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`)).toEqual(messages);
+            const network = analyzed.network('N').node as unknown as { body: Array<{ $type: string; body: Array<{ op?: string; name?: string }>; shortcut?: { body: Array<{ op?: string; name?: string }> } }> };
+            expect(network.body.map(s => s.$type)).toEqual(['Residual']);
+            const [body] = network.body;
+            expect([...body.body, ...body.shortcut?.body ?? []].map(s => s.op ?? s.name)).toEqual(statements);
+        }
+    });
+
+    it('a file cut just after an empty concat body reports the concat, and keeps the branch around it', () => {
+        const analyzed = analyzeText('block E() {\n    concat {\n        branch b {\n            relu\n            concat {');
+        expect(analyzed.all.map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`)).toEqual([
+            '5:20 concat holds branches: concat { branch { … } branch { … } }',
+            "5:21 missing '}': the body of concat is still open at the end of the file"
+        ]);
+        const block = parse('block E() {\n    concat {\n        branch b {\n            relu\n            concat {').blocks[0] as unknown as {
+            body: Array<{ $type: string; branches: Array<{ name: string; body: Array<{ op?: string }> }> }>
+        };
+        expect(block.body.map(s => [s.$type, s.branches.map(b => `${b.name}: ${b.body.map(x => x.op).join(', ')}`)])).toEqual([['Concat', ['b: relu']]]);
+    });
+
     it('a file cut short is reported where the text stops, not at 1:1', () => {
         const analyzed = analyzeText('network N {\n    input 3x32x32\n    conv 8 3x3');
         expect(analyzed.all.map(d => [d.range.start, d.message])).toEqual([

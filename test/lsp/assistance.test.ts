@@ -94,34 +94,87 @@ describe('quick fixes', () => {
         };
     }
 
-    it('fixes a residual mismatch with a projection or auto shortcut', async () => {
+    it('fixes a residual mismatch with a projection or auto shortcut, saying what the residual then gives', async () => {
         const { titles, apply } = await fixes('network N {\n    input 64x56x56\n    residual { conv 256 1x1 }\n}');
-        expect(titles).toEqual([`Use 'shortcut projection'`, `Use 'shortcut auto' (projection only when shapes differ)`]);
+        expect(titles).toEqual([
+            `Use 'shortcut projection': the output becomes 256×56×56`,
+            `Use 'shortcut auto' (projection only when shapes differ): the output becomes 256×56×56`
+        ]);
         expect(apply(titles[0])).toBe('network N {\n    input 64x56x56\n    residual { conv 256 1x1 } shortcut projection\n}');
     });
 
-    it('updates an annotation and an in option to the inferred numbers', async () => {
+    it('updates an annotation and an in option, neither of which changes a shape', async () => {
         const annotation = await fixes('network N {\n    input 3x8x8\n    conv 8 3x3 -> 8x8x8\n}');
+        expect(annotation.titles[0]).toBe('Change the annotation to 8x6x6');
         expect(annotation.apply('Change the annotation to 8x6x6')).toBe('network N {\n    input 3x8x8\n    conv 8 3x3 -> 8x6x6\n}');
         await reset();
         const option = await fixes('network N {\n    input 3x8x8\n    conv 8 3x3 in 4\n}');
-        expect(option.apply(`Change to 'in 3'`)).toBe('network N {\n    input 3x8x8\n    conv 8 3x3 in 3\n}');
+        expect(option.titles[0]).toBe(`Change to 'in 3'`);
+        expect(option.apply(option.titles[0])).toBe('network N {\n    input 3x8x8\n    conv 8 3x3 in 3\n}');
     });
 
-    it('proposes the padding that uses every pixel, or ceil mode for a pool', async () => {
+    it('proposes the padding that uses every pixel, or ceil mode for a pool, with the output each gives', async () => {
+        // 8 rows, 3×3, stride 2: ⌊(8 − 3)/2⌋ + 1 = 3 rows; with pad 1, ⌊(8 + 2 − 3)/2⌋ + 1 = 4.
         const conv = await fixes('network N {\n    input 3x8x8\n    conv 8 3x3 stride 2\n}');
-        expect(conv.apply(`Use 'pad 1' so every input pixel is seen`)).toBe('network N {\n    input 3x8x8\n    conv 8 3x3 pad 1 stride 2\n}');
+        expect(conv.titles[0]).toBe(`Use 'pad 1' so every input pixel is seen: the output becomes 8×4×4`);
+        expect(conv.apply(conv.titles[0])).toBe('network N {\n    input 3x8x8\n    conv 8 3x3 pad 1 stride 2\n}');
         await reset();
+        // 56 rows, 3×3, stride 2: ⌊53/2⌋ + 1 = 27; pad 1: ⌊55/2⌋ + 1 = 28; ceil: ⌈53/2⌉ + 1 = 28 (as PyTorch's MaxPool2d).
         const pool = await fixes('network N {\n    input 64x56x56\n    maxpool 3x3 stride 2\n}');
         expect(pool.titles).toEqual([
-            `Use 'pad 1' so every input pixel is seen`, `Use 'ceil' mode (one more output row and column)`, 'Annotate the output shape (-> 64x27x27)'
+            `Use 'pad 1' so every input pixel is seen: the output becomes 64×28×28`,
+            `Use 'ceil' mode (one more output row and column): the output becomes 64×28×28`,
+            'Annotate the output shape (-> 64x27x27)'
         ]);
         expect(pool.apply(pool.titles[1])).toBe('network N {\n    input 64x56x56\n    maxpool 3x3 ceil stride 2\n}');
     });
 
+    it('names every output of a layer in a block called at two sizes', async () => {
+        const { titles } = await fixes('block Down() { conv 8 3x3 stride 2 }\nnetwork N {\n    input 3x8x8\n    Down()\n    Down()\n}');
+        // 8 → 3 → 1 rows without padding; with pad 1, 8 → 4 → 2.
+        expect(titles[0]).toBe(`Use 'pad 1' so every input pixel is seen: the outputs become 8×4×4, 8×2×2`);
+    });
+
+    it('also updates the annotations below that the new shape would break, and says so', async () => {
+        const text = 'network N {\n    input 3x8x8\n    conv 8 3x3 stride 2\n    conv 16 1x1 -> 16x3x3\n    stage s { relu } -> 16x3x3\n}';
+        const { titles, apply } = await fixes(text);
+        expect(titles[0]).toBe(`Use 'pad 1' so every input pixel is seen: the output becomes 8×4×4; also updates 2 annotations to match`);
+        expect(apply(titles[0])).toBe('network N {\n    input 3x8x8\n    conv 8 3x3 pad 1 stride 2\n    conv 16 1x1 -> 16x4x4\n    stage s { relu } -> 16x4x4\n}');
+    });
+
+    it('withholds a fix that would break a residual add below it', async () => {
+        // Body and shortcut both give 8×3×3; padding only the body would give 8×4×4 + 8×3×3.
+        const text = 'network N {\n    input 8x8x8\n    residual {\n        conv 8 3x3 stride 2\n    } shortcut { conv 8 3x3 stride 2 }\n}';
+        const document = await open(text);
+        const diagnostics = (document.diagnostics as Diagnostic[]).filter(d => d.code === 'inexact');
+        expect(diagnostics.map(d => d.range.start.line)).toEqual([3, 4]);
+        for (const diagnostic of diagnostics) {
+            const actions = await Cnn.lsp.CodeActionProvider!.getCodeActions(document, { textDocument: textDocument(document), range: diagnostic.range, context: { diagnostics: [diagnostic] } }) as CodeAction[];
+            expect(actions.map(a => a.title)).toEqual(['Annotate the output shape (-> 8x3x3)']);
+        }
+    });
+
+    it('withholds a fix that would break a concat (pad or ceil on one branch only)', async () => {
+        const concat = await fixes('network N {\n    input 8x8x8\n    concat {\n        branch { conv 8 3x3 stride 2 }\n        branch { maxpool 3x3 stride 2 }\n    }\n}');
+        expect(concat.titles).toEqual(['Annotate the output shape (-> 8x3x3)']);
+    });
+
+    it("updates the fixed layer's own annotation in a block", async () => {
+        const { titles, apply } = await fixes('block Down() { conv 8 3x3 stride 2 -> 8x3x3 }\nnetwork N {\n    input 3x8x8\n    Down()\n}');
+        expect(titles[0]).toBe(`Use 'pad 1' so every input pixel is seen: the output becomes 8×4×4; also updates 1 annotation to match`);
+        expect(apply(titles[0])).toBe('block Down() { conv 8 3x3 pad 1 stride 2 -> 8x4x4 }\nnetwork N {\n    input 3x8x8\n    Down()\n}');
+    });
+
     it('replaces an unknown block with the closest name', async () => {
-        const { apply } = await fixes('block Bottleneck() { relu }\nnetwork N {\n    input 3x8x8\n    Botleneck()\n}');
-        expect(apply(`Change to 'Bottleneck'`)).toContain('    Bottleneck()\n');
+        const { titles, apply } = await fixes('block Bottleneck() { relu }\nnetwork N {\n    input 3x8x8\n    Botleneck()\n}');
+        expect(titles[0]).toBe(`Change to 'Bottleneck': the output becomes 3×8×8`);
+        expect(apply(titles[0])).toContain('    Bottleneck()\n');
+    });
+
+    it("inserts a label's missing colon", async () => {
+        const { titles, apply } = await fixes('network N {\n    input 3x8x8\n    conv1 conv 8 3x3\n}');
+        expect(titles).toEqual([`Insert ':' after the label 'conv1'`]);
+        expect(apply(titles[0])).toBe('network N {\n    input 3x8x8\n    conv1: conv 8 3x3\n}');
     });
 
     it('inserts the inferred shape annotation on any layer', async () => {

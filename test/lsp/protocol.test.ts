@@ -53,7 +53,7 @@ describe('language server over stdio', () => {
         const actions = await client.request<Array<{ title: string; edit: { changes: Record<string, Array<{ newText: string }>> } }>>('textDocument/codeAction', {
             textDocument: { uri: main }, range: published.diagnostics[0].range, context: { diagnostics: published.diagnostics }
         });
-        expect(actions[0].title).toBe(`Use 'shortcut projection'`);
+        expect(actions[0].title).toBe(`Use 'shortcut projection': the output becomes 128×56×56`);
         await change(broken.replace('residual { conv 128 3x3 pad 1 }', 'residual { conv 128 3x3 pad 1 } shortcut projection'));
         expect((await client.diagnosticsFor(main, d => d.diagnostics.length === 0)).diagnostics).toEqual([]);
         await change(MAIN);
