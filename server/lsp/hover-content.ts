@@ -46,7 +46,8 @@ export function layerHover(instances: Array<{ network: NetworkAnalysis; row: Lay
         facts.push(['receptive field', `${row.field.rf[0]}×${row.field.rf[1]} px, jump ${jump(row)}`]);
     }
     facts.push([`share of ${network.name}`, shares(row, network)]);
-    lines.push(table(['', ''], facts));
+    // Named headers: an empty header row shows as `|  |  |` in clients that print the markdown.
+    lines.push(table(['quantity', 'value'], facts));
     if (instances.length > 1) lines.push('', instancesSummary(instances));
     return lines.join('\n');
 }
@@ -92,7 +93,7 @@ export function callHover(instances: Array<{ network: NetworkAnalysis; group: Gr
 function groupFacts(group: Group, network: NetworkAnalysis, settings: EditorSettings): string {
     const { totals } = group;
     const compute = computeIn(settings.unit, totals.macs * batchOf(settings));
-    return table(['', '', `share of ${network.name}`], [
+    return table(['quantity', 'total', `share of ${network.name}`], [
         ['params', count(totals.params), share(totals.params, network.totals.params)],
         [compute.label, count(compute.value), share(totals.macs, network.totals.macs)],
         ['memory', memory(bytesFor(totals.memoryElements, settings)), share(totals.memoryElements, network.totals.memoryElements)]
@@ -141,9 +142,9 @@ export function networkHover(network: NetworkAnalysis, settings: EditorSettings 
     const lines = [
         `**network ${network.name}** — ${shape(network.input)} → **${network.output ? shape(network.output) : 'not inferred (see the errors)'}**`,
         '',
-        table(['', '', ''], rows),
+        table(['quantity', 'total', 'note'], rows),
         '',
-        `${network.rows.length} layers, ${network.stages.length} stages`
+        `${plural(network.rows.length, 'layer')}, ${plural(network.stages.length, 'stage')}`
     ];
     for (const tap of network.taps) {
         lines.push(`- tap \`${tap.name}\` (included above): params ${count(tap.totals.params)}, MACs ${count(tap.totals.macs)}`);
@@ -151,6 +152,10 @@ export function networkHover(network: NetworkAnalysis, settings: EditorSettings 
     const meta = Object.entries(network.meta);
     if (meta.length > 0) lines.push('', meta.map(([key, value]) => `${key}: ${escapeMarkdown(String(value))}`).join(' · '));
     return lines.join('\n');
+}
+
+function plural(n: number, word: string): string {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function blockHover(block: Block, sites: Array<{ network: NetworkAnalysis; group: Group }>): string {

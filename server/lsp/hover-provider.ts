@@ -1,6 +1,6 @@
 import { AstUtils, type AstNode, type LangiumDocument, type LangiumDocuments } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
-import type { Hover, HoverParams } from 'vscode-languageserver';
+import { MarkupKind, type ClientCapabilities, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { Group, NetworkAnalysis } from '../../language/analysis/types.js';
 import { parseDims } from '../../language/analysis/shape.js';
 import {
@@ -15,6 +15,7 @@ import {
 import { expressionHover, isExpression, outermostExpression } from './expression-hover.js';
 import { errorLineAbove } from './inference-stop.js';
 import { ancestors, leafAt } from './node-at.js';
+import { plainText } from './plain-text.js';
 import type { CnnEditorSettings } from '../settings.js';
 
 /**
@@ -26,11 +27,19 @@ export class CnnHoverProvider implements HoverProvider {
     private readonly analyzer: CnnDocumentAnalyzer;
     private readonly documents: LangiumDocuments;
     private readonly settings: CnnEditorSettings;
+    /** A client that declares only plain-text hovers gets them as aligned text (plain-text.ts). */
+    private plainText = false;
 
     constructor(services: CnnServices) {
         this.settings = services.analysis.Settings;
         this.analyzer = services.analysis.DocumentAnalyzer;
         this.documents = services.shared.workspace.LangiumDocuments;
+        services.shared.lsp.LanguageServer.onInitialize(params => this.useClientCapabilities(params.capabilities));
+    }
+
+    useClientCapabilities(capabilities: ClientCapabilities): void {
+        const formats = capabilities.textDocument?.hover?.contentFormat;
+        this.plainText = formats !== undefined && formats.length > 0 && !formats.includes(MarkupKind.Markdown);
     }
 
     getHoverContent(document: LangiumDocument, params: HoverParams): Hover | undefined {
@@ -43,7 +52,9 @@ export class CnnHoverProvider implements HoverProvider {
             ? expressionHover(outermostExpression(leaf.astNode), analysis.analysis.networks, block => this.callSites(block).map(site => site.group))
             : undefined;
         const markdown = [value, statement].filter(Boolean).join('\n\n---\n\n');
-        return markdown ? { contents: { kind: 'markdown', value: markdown }, range: leaf.range } : undefined;
+        if (!markdown) return undefined;
+        const contents = this.plainText ? { kind: MarkupKind.PlainText, value: plainText(markdown) } : { kind: MarkupKind.Markdown, value: markdown };
+        return { contents, range: leaf.range };
     }
 
     private contentFor(start: AstNode, word: string, analysis: DocumentAnalysis): string | undefined {
