@@ -5,6 +5,7 @@ import {
 } from 'langium';
 import { CnnServiceRegistry } from './cnn-service-registry.js';
 import { CnnGeneratedModule, CnnGeneratedSharedModule } from './generated/module.js';
+import { cacheLookaheadPaths } from './lookahead-paths-cache.js';
 import { guardNesting } from './nesting-guard.js';
 import { CnnParserErrorMessages } from './parser-messages.js';
 import { guardSize } from './size-guard.js';
@@ -17,7 +18,7 @@ export type CnnCoreServices = LangiumCoreServices;
 export const CnnCoreModule: Module<LangiumCoreServices, PartialLangiumCoreServices> = {
     parser: {
         ParserErrorMessageProvider: () => new CnnParserErrorMessages(),
-        LangiumParser: services => guardSize(recoverStatements(guardNesting(createLangiumParser(services)), services.parser.Lexer)),
+        LangiumParser: services => guardSize(recoverStatements(guardNesting(cacheLookaheadPaths(createLangiumParser(services))), services.parser.Lexer)),
         ValueConverter: () => new CnnValueConverter()
     }
 };
