@@ -2,9 +2,9 @@ import { URI, type AstNode, type LangiumDocument, type LangiumDocuments, type La
 import { analyzeSource } from '../language/analysis/analyze.js';
 import { sourceOf, type CnnSource } from '../language/analysis/sources.js';
 import { fileDiagnostics } from '../language/analysis/syntax-errors.js';
-import { readFailureReason, readSourceFile } from '../language/read-source-file.js';
 import type { CnnDiagnostic, FileAnalysis, Group, LayerRow, NetworkAnalysis, Shape } from '../language/analysis/types.js';
-import { isCall, isLayer, isOpParam } from '../language/generated/ast.js';
+import { isCall, isLayer, isOpParam, type Model } from '../language/generated/ast.js';
+import { OutsideFiles } from './outside-files.js';
 import { DEFAULT_EDITOR_SETTINGS, type EditorSettings } from './settings.js';
 
 /** One analysis of a document, with lookups from syntax nodes to what they produced. */
@@ -27,21 +27,25 @@ export interface DocumentAnalysis {
 }
 
 /**
- * Analyses documents once per state of the workspace and shares the result with every editor
- * feature (diagnostics, hover, inlay hints, code lens, the `cnn/analysis` request). Any document
- * update drops the cache: analysis takes milliseconds, and an import may have changed.
+ * Analyses documents once per state of what they read and shares the result with every editor
+ * feature (diagnostics, hover, inlay hints, code lens, the `cnn/analysis` request): a hover, hint
+ * or lens never analyses again. An analysis stays valid while its document's parse and the parse
+ * of every file it imported (or looked for) are the ones it read, at the same settings: typing in
+ * one file re-analyses it and its importers, never the other open files.
  */
 export class CnnDocumentAnalyzer {
     private readonly documents: LangiumDocuments;
-    private cache = new WeakMap<LangiumDocument, DocumentAnalysis>();
+    private cache = new WeakMap<LangiumDocument, CachedAnalysis>();
     /** Parsed files imported from outside the workspace (never added to it). */
-    private readonly outside = new Map<string, CnnSource | undefined>();
+    private readonly outside: OutsideFiles;
     /** The settings the cached analyses were made with. */
     private cachedFor: EditorSettings | undefined;
 
-    constructor(private readonly shared: LangiumSharedCoreServices, readonly settings: () => EditorSettings = () => DEFAULT_EDITOR_SETTINGS) {
+    constructor(shared: LangiumSharedCoreServices, readonly settings: () => EditorSettings = () => DEFAULT_EDITOR_SETTINGS) {
         this.documents = shared.workspace.LangiumDocuments;
-        shared.workspace.DocumentBuilder.onUpdate(() => this.clear());
+        this.outside = new OutsideFiles(shared);
+        // Files outside the workspace send no change events: read them again after any update.
+        shared.workspace.DocumentBuilder.onUpdate(() => this.outside.markStale());
     }
 
     clear(): void {
@@ -56,38 +60,43 @@ export class CnnDocumentAnalyzer {
             this.clear();
             this.cachedFor = settings;
         }
-        let result = this.cache.get(document);
-        if (!result) {
-            const analysis = analyzeSource(sourceOf(document), this.lookup, settings.cost);
-            const diagnostics = fileDiagnostics(document, analysis.diagnostics);
-            // `cnn.hints.inexact` off: the hint is not shown anywhere (squiggles, the report, the chart).
-            result = indexAnalysis(analysis, settings.inexactHints ? diagnostics : diagnostics.filter(d => d.code !== 'inexact'));
-            this.cache.set(document, result);
-        }
+        const cached = this.cache.get(document);
+        if (cached && this.isCurrent(cached, document)) return cached.result;
+        const read = new Map<string, Model | undefined>();
+        const lookup = (uri: string) => {
+            const source = this.lookup(uri);
+            read.set(uri, source?.model);
+            return source;
+        };
+        const analysis = analyzeSource(sourceOf(document), lookup, settings.cost);
+        const diagnostics = fileDiagnostics(document, analysis.diagnostics);
+        // `cnn.hints.inexact` off: the hint is not shown anywhere (squiggles, the report, the chart).
+        const result = indexAnalysis(analysis, settings.inexactHints ? diagnostics : diagnostics.filter(d => d.code !== 'inexact'));
+        this.cache.set(document, { result, model: document.parseResult.value, read });
         return result;
     }
 
     /** The parsed file at a URI: an open or workspace document, else read from disk; undefined if unreadable. */
     readonly lookup = (uri: string): CnnSource | undefined => {
         const document = this.documents.getDocument(URI.parse(uri));
-        if (document) return sourceOf(document);
-        if (!this.outside.has(uri)) this.outside.set(uri, this.readOutside(uri));
-        return this.outside.get(uri);
+        return document ? sourceOf(document) : this.outside.lookup(uri);
     };
 
-    /** Bounded like the CLI's loader: regular files up to the size limit, never devices. */
-    private readOutside(uri: string): CnnSource | undefined {
-        const parsed = URI.parse(uri);
-        const parse = (text: string) => sourceOf(this.shared.workspace.LangiumDocumentFactory.fromString(text, parsed));
-        try {
-            if (parsed.scheme !== 'file') return parse(this.shared.workspace.FileSystemProvider.readFileSync(parsed));
-            return parse(readSourceFile(parsed.fsPath));
-        } catch (error) {
-            const reason = readFailureReason(error);
-            if (reason === undefined || (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-            return { ...parse(''), unreadable: reason };
+    private isCurrent(cached: CachedAnalysis, document: LangiumDocument): boolean {
+        if (cached.model !== document.parseResult.value) return false;
+        for (const [uri, model] of cached.read) {
+            if (this.lookup(uri)?.model !== model) return false;
         }
+        return true;
     }
+}
+
+interface CachedAnalysis {
+    result: DocumentAnalysis;
+    /** The document's parse that was analysed. */
+    model: AstNode;
+    /** Every file the analysis looked up, with the parse it got (undefined: none found). */
+    read: Map<string, Model | undefined>;
 }
 
 function indexAnalysis(analysis: FileAnalysis, diagnostics: CnnDiagnostic[]): DocumentAnalysis {
