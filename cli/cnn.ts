@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, type CostSettings } from '../language/analysis/settings.js';
 import { compareNetworks, type CompareKey } from '../language/analysis/compare.js';
-import { toJsonReport } from '../language/analysis/to-json.js';
+import { writeJsonReport } from '../language/analysis/to-json.js';
 import type { NetworkAnalysis } from '../language/analysis/types.js';
 import { analyzeFile, type AnalyzedFile } from './analyze-file.js';
 import { readFailureReason } from '../language/read-source-file.js';
@@ -72,8 +72,9 @@ function analyzeCommand(path: string, options: { network?: string; format: strin
     }
     const hasErrors = analyzed.diagnostics.some(d => d.severity === 'error');
     if (options.format === 'json') {
-        const report = toJsonReport(path, { ...analyzed.analysis, networks }, analyzed.diagnostics, settings, analyzed.lineText);
-        process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+        // Written in pieces: 655,000 rows would be a 300 MB string (issue 11).
+        writeJsonReport(path, { ...analyzed.analysis, networks }, analyzed.diagnostics, settings, analyzed.lineText, text => process.stdout.write(text));
+        process.stdout.write('\n');
         return hasErrors ? EXIT_ERRORS : 0;
     }
     for (const diagnostic of analyzed.diagnostics) process.stderr.write(diagnosticLine(path, diagnostic, analyzed.lineText) + '\n');

@@ -1,7 +1,7 @@
 import type { Network } from '../generated/ast.js';
 import { checkBudgets } from './budget.js';
 import { DiagnosticSink } from './diagnostics.js';
-import { NetworkExpander } from './expander.js';
+import { NetworkExpander, type ExpansionOptions, type ExpansionResult } from './expander.js';
 import { peakMemory } from './peak-memory.js';
 import { parseDims } from './shape.js';
 import { DEFAULT_SETTINGS, type CostSettings } from './settings.js';
@@ -14,23 +14,33 @@ import type { FileAnalysis, NetworkAnalysis, Shape } from './types.js';
  * Analyses a file: the text checks, then every network expanded from its input, with totals and
  * budgets. Pure: everything it reads comes through `lookup` (the importing file's imports).
  * Syntax errors are the parser's to report; this adds the `import-error` of imported files.
+ * Once `options.shouldStop` says stop, the networks after the one it stopped are not expanded.
  */
-export function analyzeSource(source: CnnSource, lookup: SourceLookup, settings: CostSettings = DEFAULT_SETTINGS): FileAnalysis {
+export function analyzeSource(source: CnnSource, lookup: SourceLookup, settings: CostSettings = DEFAULT_SETTINGS,
+    options: ExpansionOptions = {}): FileAnalysis {
     const sink = new DiagnosticSink();
     const withRoot: SourceLookup = uri => uri === source.uri ? source : lookup(uri);
     const scopes = new BlockScopes(withRoot);
     checkText(source, withRoot, scopes, sink);
+    let stopped = false;
     const networks = source.model.networks
         .filter(network => network.name !== undefined)
-        .map(network => analyzeNetwork(network, source.uri, scopes, sink, settings));
-    return { uri: source.uri, networks, diagnostics: sink.diagnostics };
+        .map(network => {
+            const analysis = analyzeNetwork(network, source.uri, scopes, sink, settings, options, stopped);
+            stopped ||= analysis.stopped === true;
+            return analysis;
+        });
+    const analysis: FileAnalysis = { uri: source.uri, networks, diagnostics: sink.diagnostics };
+    if (stopped) analysis.stopped = true;
+    return analysis;
 }
 
-function analyzeNetwork(network: Network, uri: string, scopes: BlockScopes, sink: DiagnosticSink, settings: CostSettings): NetworkAnalysis {
+function analyzeNetwork(network: Network, uri: string, scopes: BlockScopes, sink: DiagnosticSink, settings: CostSettings,
+    options: ExpansionOptions, skip: boolean): NetworkAnalysis {
     const input = settings.inputOverride ?? inputShape(network);
-    const expansion = input
-        ? new NetworkExpander(network, uri, scopes, sink).expand(input)
-        : { input: [0, 0, 0] as Shape, output: null, rows: [], stages: [], taps: [], calls: [] };
+    const expansion: ExpansionResult = input && !skip
+        ? new NetworkExpander(network, uri, scopes, sink, options).expand(input)
+        : { input: input ?? [0, 0, 0] as Shape, output: null, rows: [], stages: [], taps: [], calls: [], ...(skip ? { stopped: true } : {}) };
     const totals = sumRows(expansion.rows);
     const { liveElements, peakElements } = input ? peakMemory(expansion.rows, input, expansion.output !== null) : { liveElements: [], peakElements: 0n };
     if (expansion.output !== null) checkBudgets(network, totals, settings, sink, peakElements);

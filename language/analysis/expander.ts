@@ -6,7 +6,8 @@ import {
 } from '../generated/ast.js';
 import { hasBrokenParameters, syntaxStopBefore } from '../syntax-stops.js';
 import { matchArguments } from './arguments.js';
-import { PathNumbering } from './path-numbering.js';
+import { LayerMemo, type FrameMemo } from './layer-memo.js';
+import { PathNumbering, type PathMark } from './path-numbering.js';
 import { related, type DiagnosticSink, type ReportOptions } from './diagnostics.js';
 import { evaluate, evaluateCondition, evaluateNumber, evaluateValue, formatValue, OPERATOR_VALUES, type Value } from './expressions.js';
 import { fromInteger } from './rational.js';
@@ -37,10 +38,30 @@ interface Frame {
     /** The shape `C`, `H`, `W` refer to: the network's input, or the block call's input. */
     input: Shape;
     blocks: Map<string, Block>;
+    /** The layers inferred in frames like this one (same block, parameter values and input shape). */
+    memo?: FrameMemo;
 }
 
-/** Thrown after a `too-large` report: expansion of the network stops at once. */
+/** Thrown after a `too-large` report, or when the caller says stop: expansion of the network stops at once. */
 class ExpansionAborted extends Error {}
+
+export interface ExpansionOptions {
+    /**
+     * Infer each distinct (statement, block arguments, block input, layer input) once and share
+     * the result among its rows (layer-memo.ts). On unless turned off; the output is the same
+     * either way (test/analysis/memo.test.ts compares every example both ways).
+     */
+    memo?: boolean;
+    /**
+     * Asked every few thousand statements; `true` ends the expansion there (a time budget, a
+     * newer edit). The result then says `stopped` and holds the rows made so far; no diagnostic
+     * is reported for it: what to tell the user is the caller's to decide.
+     */
+    shouldStop?: () => boolean;
+}
+
+/** How many statements run between two questions to `shouldStop`. */
+const STOP_CHECK_INTERVAL = 4096;
 
 export interface ExpansionResult {
     input: Shape;
@@ -49,6 +70,8 @@ export interface ExpansionResult {
     stages: Group[];
     taps: Group[];
     calls: Group[];
+    /** Set when `shouldStop` ended the expansion early: rows and groups are the ones made before. */
+    stopped?: true;
 }
 
 /**
@@ -63,8 +86,13 @@ export class NetworkExpander {
     private readonly calls: Group[] = [];
     private readonly opCounts = new Map<string, number>();
     private readonly path = new PathNumbering();
-    /** Rows and groups whose path is known once the expansion is over (§8.10). */
-    private readonly pendingPaths: Array<{ target: { path: string }; resolve: () => string }> = [];
+    /** Rows and groups whose path is known once the expansion is over (§8.10), and where each stood. */
+    private readonly pendingTargets: Array<{ path: string }> = [];
+    private readonly pendingMarks: PathMark[] = [];
+    private readonly memo: LayerMemo | undefined;
+    /** Reports made so far: inference that reported anything is not memoized. */
+    private reports = 0;
+    private stopped = false;
     private readonly callStack: Call[] = [];
     private readonly activeBlocks: Block[] = [];
     private tap: string | undefined;
@@ -75,11 +103,14 @@ export class NetworkExpander {
         private readonly network: Network,
         private readonly rootUri: string,
         private readonly scopes: BlockScopes,
-        private readonly sink: DiagnosticSink
-    ) {}
+        private readonly sink: DiagnosticSink,
+        private readonly options: ExpansionOptions = {}
+    ) {
+        this.memo = options.memo === false ? undefined : new LayerMemo();
+    }
 
     expand(input: Shape): ExpansionResult {
-        const frame: Frame = { params: new Map(), input, blocks: this.scopes.of(this.rootUri) };
+        const frame: Frame = { params: new Map(), input, blocks: this.scopes.of(this.rootUri), memo: this.memo?.network };
         let output: Shape | null;
         try {
             output = this.runBody(this.network.body, { shape: input, field: INPUT_FIELD, source: NETWORK_INPUT }, frame)?.shape ?? null;
@@ -92,8 +123,10 @@ export class NetworkExpander {
             }
             output = null;
         }
-        for (const { target, resolve } of this.pendingPaths) target.path = resolve();
-        return { input, output, rows: this.rows, stages: this.stages, taps: this.taps, calls: this.calls };
+        for (let i = 0; i < this.pendingTargets.length; i++) this.pendingTargets[i].path = this.path.resolve(this.pendingMarks[i]);
+        const result: ExpansionResult = { input, output, rows: this.rows, stages: this.stages, taps: this.taps, calls: this.calls };
+        if (this.stopped) result.stopped = true;
+        return result;
     }
 
     private runBody(body: Stmt[], input: Flow, frame: Frame): Flow | null {
@@ -118,6 +151,10 @@ export class NetworkExpander {
         if (++this.statements > Limits.statements) {
             this.abort(stmt, `more than ${Limits.statements.toLocaleString('en-US')} statements to execute`);
         }
+        if (this.statements % STOP_CHECK_INTERVAL === 0 && this.options.shouldStop?.()) {
+            this.stopped = true;
+            throw new ExpansionAborted('stopped');
+        }
         let output: Flow | null;
         if (isLayer(stmt)) output = this.runLayer(stmt, input, frame);
         else if (isCall(stmt)) output = this.runCall(stmt, input, frame);
@@ -138,15 +175,25 @@ export class NetworkExpander {
     private runLayer(layer: Layer, input: Flow, frame: Frame, node: AstNode = layer): Flow | null {
         // `identity` writes no row and uses up no number (LANGUAGE.md §8.6).
         if (layer.op === 'identity') return input;
-        const costs = inferLayer(layer, input.shape, {
+        const memoized = frame.memo?.get(node, input.shape) ?? this.inferLayer(layer, input.shape, frame, node);
+        if (!memoized) return null;
+        const { costs } = memoized;
+        const field = costs.window ? throughWindow(input.field, costs.window) : input.field;
+        const source = this.addRow(layer.op, layer.label, node, input.shape, field, costs, [input], memoized.memoryElements);
+        return { shape: costs.output, field, source };
+    }
+
+    /** Infers a layer where it runs; the result is memoized when nothing was reported. */
+    private inferLayer(layer: Layer, input: Shape, frame: Frame, node: AstNode): { costs: LayerCosts; memoryElements?: bigint } | undefined {
+        const reportsBefore = this.reports;
+        const costs = inferLayer(layer, input, {
             value: (expr, what) => this.value(expr, frame, what),
             rational: expr => evaluateNumber(expr, name => lookupName(name, frame), (code, message, at, range) => this.report(code, message, at, { range })),
             report: (code, message, at) => this.report(code, message, node === layer ? at.node : node, { range: node === layer ? at.range : undefined, severity: at.severity, data: at.data })
         });
-        if (!costs) return null;
-        const field = costs.window ? throughWindow(input.field, costs.window) : input.field;
-        const source = this.addRow(layer.op, layer.label, node, input.shape, field, costs, [input]);
-        return { shape: costs.output, field, source };
+        if (!costs) return undefined;
+        if (!frame.memo || this.reports !== reportsBefore) return { costs };
+        return frame.memo.set(node, input, costs);
     }
 
     /** `if` (LANGUAGE.md §8.2): only the chosen branch runs; it adds no row and no path segment. */
@@ -218,6 +265,7 @@ export class NetworkExpander {
                 if (value === undefined) return null;
                 callee.params.set(param.name, value);
             }
+            if (this.memo) callee.memo = this.memo.frame(block, callee.params, callee.input);
             const name = call.label ?? call.block;
             this.path.push(name);
             this.callStack.push(call);
@@ -444,11 +492,11 @@ export class NetworkExpander {
 
     /** Records a row reading `reads` (its dataflow inputs, in order) and returns its index. */
     private addRow(op: string, label: string | undefined, node: AstNode, input: Shape, field: Field, costs: Partial<LayerCosts> & { output: Shape },
-        reads: readonly TensorRef[]): number {
+        reads: readonly TensorRef[], memoryElements?: bigint): number {
         const n = (this.opCounts.get(op) ?? 0) + 1;
         this.opCounts.set(op, n);
         const writes = costs.writes ?? true;
-        this.rows.push({
+        const row: LayerRow = {
             name: label ?? `${op}_${n}`,
             op,
             path: '',
@@ -458,15 +506,17 @@ export class NetworkExpander {
             buffers: costs.buffers ?? 0n,
             macs: costs.macs ?? 0n,
             otherOps: costs.otherOps ?? 0n,
-            memoryElements: writes ? elementsOf(costs.output) : 0n,
+            memoryElements: memoryElements ?? (writes ? elementsOf(costs.output) : 0n),
             field,
             formula: costs.formula,
             attributes: costs.attributes,
             node,
             tap: this.tap,
             ...rowInputs(reads)
-        });
-        this.pendingPaths.push({ target: this.rows[this.rows.length - 1], resolve: this.path.here() });
+        };
+        this.rows.push(row);
+        this.pendingTargets.push(row);
+        this.pendingMarks.push(this.path.here());
         if (this.rows.length > Limits.rows) {
             this.abort(node, `the network expands to more than ${Limits.rows.toLocaleString('en-US')} layers`);
         }
@@ -478,7 +528,8 @@ export class NetworkExpander {
             name, path: '', node, input, output: output?.shape ?? null, firstRow, endRow: this.rows.length,
             totals: sumRows(this.rows, firstRow, this.rows.length)
         };
-        this.pendingPaths.push({ target: group, resolve: this.path.here() });
+        this.pendingTargets.push(group);
+        this.pendingMarks.push(this.path.here());
         return group;
     }
 
@@ -516,6 +567,7 @@ export class NetworkExpander {
      * with the call that led there as related information; inside an imported block at the call.
      */
     private report(code: IssueCode, message: string, node: AstNode, options: ReportOptions = {}): void {
+        this.reports++;
         const inRoot = (n: AstNode) => documentUri(n) === this.rootUri;
         const site = [...this.callStack].reverse().find(inRoot);
         if (inRoot(node)) {

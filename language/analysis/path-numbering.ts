@@ -9,29 +9,53 @@ interface Segment {
     name: string;
     /** Which occurrence of `name` within the parent's execution this is, from 1. */
     k: number;
-    /** How many times each name occurs among this execution's children. */
-    children: Map<string, number>;
-    parent: Segment;
+    /** How many times each name occurs among this execution's children (made on the first child). */
+    children?: Map<string, number>;
+    /** undefined for the root, which has no name of its own. */
+    parent: Segment | undefined;
+    /** The resolved path, once asked for: every row of one execution shares one string. */
+    path?: string;
 }
 
+/** Where a row or group stands in the tree of executions; `PathNumbering.resolve` names it. */
+export type PathMark = Segment;
+
 export class PathNumbering {
-    private readonly root: Segment = { name: '', k: 1, children: new Map(), parent: undefined as unknown as Segment };
-    private readonly stack: Segment[] = [];
+    private readonly root: Segment = { name: '', k: 1, parent: undefined, path: '' };
+    private current: Segment = this.root;
 
     push(name: string): void {
-        const parent = this.stack[this.stack.length - 1] ?? this.root;
+        const parent = this.current;
+        parent.children ??= new Map();
         const k = (parent.children.get(name) ?? 0) + 1;
         parent.children.set(name, k);
-        this.stack.push({ name, k, children: new Map(), parent });
+        this.current = { name, k, parent };
     }
 
     pop(): void {
-        this.stack.pop();
+        this.current = this.current.parent ?? this.root;
     }
 
-    /** The current path, to be resolved once the expansion is over. */
-    here(): () => string {
-        const chain = [...this.stack];
-        return () => chain.map(s => ((s.parent.children.get(s.name) ?? 1) > 1 ? `${s.name}#${s.k}` : s.name)).join('/');
+    /** The current place, to be resolved once the expansion is over (a reference: no copy per row). */
+    here(): PathMark {
+        return this.current;
+    }
+
+    /** The path of a place, valid once the expansion is over. */
+    resolve(mark: PathMark): string {
+        // Iterative: nesting may be 10,000 deep (LANGUAGE.md §7), too deep to recurse safely.
+        const unresolved: Segment[] = [];
+        let segment = mark;
+        while (segment.path === undefined) {
+            unresolved.push(segment);
+            segment = segment.parent!;
+        }
+        for (let i = unresolved.length - 1; i >= 0; i--) {
+            const s = unresolved[i];
+            const parent = s.parent!;
+            const own = (parent.children?.get(s.name) ?? 1) > 1 ? `${s.name}#${s.k}` : s.name;
+            s.path = parent.path === '' ? own : `${parent.path}/${own}`;
+        }
+        return mark.path!;
     }
 }

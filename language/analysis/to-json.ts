@@ -62,10 +62,30 @@ export function lineReader(textOf: (uri: string) => string | undefined): LineTex
  * 1-based lines, columns in code points, shapes as arrays, counts exact.
  */
 export function toJsonReport(file: string, analysis: FileAnalysis, diagnostics: CnnDiagnostic[], settings: CostSettings, lineText: LineText): JsonReport {
+    return reportJson(file, analysis, diagnostics, settings, lineText, layers => [...layers]);
+}
+
+/**
+ * The text of `JSON.stringify(toJsonReport(…), null, 2)`, written in pieces of about 1 MB: the
+ * layers are made one at a time and never all held, neither as objects nor as one string
+ * (issue 11: 655,000 rows made a 300 MB string and 1.6 GB at the peak).
+ */
+export function writeJsonReport(file: string, analysis: FileAnalysis, diagnostics: CnnDiagnostic[], settings: CostSettings, lineText: LineText,
+    write: (text: string) => void): void {
+    const report = reportJson(file, analysis, diagnostics, settings, lineText, layers => new LazyList(layers, layerText));
+    const out = new ChunkedWriter(write);
+    writePretty(report, '', out);
+    out.flush();
+}
+
+/** The report, with each network's layers as `layersAs` makes them from a one-pass sequence. */
+function reportJson<L>(file: string, analysis: FileAnalysis, diagnostics: CnnDiagnostic[], settings: CostSettings, lineText: LineText,
+    layersAs: (layers: Iterable<JsonLayer>) => L): Omit<JsonReport, 'networks'> & { networks: Array<Omit<JsonNetwork, 'layers'> & { layers: L }> } {
     const position = (uri: string, at: Position) => ({ line: at.line + 1, column: codePointColumn(lineText(uri, at.line), at.character) });
+    const fileOf = rowFile(file, analysis.uri);
     return {
         file,
-        networks: analysis.networks.map(network => networkJson(network, settings, position, rowFile(file, analysis.uri))),
+        networks: analysis.networks.map(network => networkJson(network, settings, position, fileOf, layersAs)),
         diagnostics: diagnostics.map(d => {
             const start = position(d.uri, d.range.start);
             const end = position(d.uri, d.range.end);
@@ -76,7 +96,8 @@ export function toJsonReport(file: string, analysis: FileAnalysis, diagnostics: 
 
 type PositionOf = (uri: string, at: Position) => { line: number; column: number };
 
-function networkJson(network: NetworkAnalysis, settings: CostSettings, position: PositionOf, fileOf: (uri: string) => string): JsonNetwork {
+function networkJson<L>(network: NetworkAnalysis, settings: CostSettings, position: PositionOf, fileOf: (uri: string) => string,
+    layersAs: (layers: Iterable<JsonLayer>) => L): Omit<JsonNetwork, 'layers'> & { layers: L } {
     const { totals } = network;
     const group = (g: Group): JsonGroup => ({
         name: g.name, output: shapeJson(g.output), params: count(g.totals.params),
@@ -96,21 +117,30 @@ function networkJson(network: NetworkAnalysis, settings: CostSettings, position:
             paramBytes: count(totals.params * BigInt(settings.bytesPerElement)),
             peakMemoryBytes: count(memoryBytes(network.peakMemoryElements, settings))
         },
-        layers: network.rows.map((row, index) => ({ ...layerJson(row, settings, position, network.liveElements[index] ?? 0n), file: fileOf(rowUri(row)) })),
+        layers: layersAs(layersOf(network, settings, position, fileOf)),
         stages: network.stages.map(group),
         taps: network.taps.map(group)
     };
 }
 
-function layerJson(row: LayerRow, settings: CostSettings, position: PositionOf, liveElements: bigint): JsonLayer {
+function* layersOf(network: NetworkAnalysis, settings: CostSettings, position: PositionOf, fileOf: (uri: string) => string): Generator<JsonLayer> {
+    for (let index = 0; index < network.rows.length; index++) {
+        const row = network.rows[index];
+        const uri = rowUri(row);
+        yield layerJson(row, uri, settings, position, network.liveElements[index] ?? 0n, fileOf(uri));
+    }
+}
+
+function layerJson(row: LayerRow, uri: string, settings: CostSettings, position: PositionOf, liveElements: bigint, file: string): JsonLayer {
     const cst = row.node.$cstNode;
-    const start = cst ? position(rowUri(row), cst.range.start) : { line: 0, column: 0 };
+    const start = cst ? position(uri, cst.range.start) : { line: 0, column: 0 };
     return {
         name: row.name, op: row.op, path: row.path, input: [...row.input], output: [...row.output],
         params: count(row.params), macs: count(batched(row.macs, settings)),
         memoryBytes: count(memoryBytes(row.memoryElements, settings)),
         line: start.line, column: start.column,
-        liveBytes: count(memoryBytes(liveElements, settings))
+        liveBytes: count(memoryBytes(liveElements, settings)),
+        file
     };
 }
 
@@ -119,11 +149,17 @@ function layerJson(row: LayerRow, settings: CostSettings, position: PositionOf, 
  * imported one relative to it (`examples/blocks/resnet.cnn`); URIs stay URIs.
  */
 function rowFile(file: string, rootUri: string): (uri: string) => string {
+    const named = new Map<string, string>(); // one name per imported file, not one per row
     return uri => {
         if (uri === rootUri || uri === '') return file;
         if (/^[a-z][a-z0-9+.-]*:/i.test(file)) return uri;
-        const relative = UriUtils.relative(UriUtils.dirname(URI.parse(rootUri)), URI.parse(uri));
-        return posix.normalize(posix.join(posix.dirname(file), relative));
+        let name = named.get(uri);
+        if (name === undefined) {
+            const relative = UriUtils.relative(UriUtils.dirname(URI.parse(rootUri)), URI.parse(uri));
+            name = posix.normalize(posix.join(posix.dirname(file), relative));
+            named.set(uri, name);
+        }
+        return name;
     };
 }
 
@@ -137,8 +173,87 @@ function shapeJson(shape: Shape | null): number[] | null {
     return shape === null ? null : [...shape];
 }
 
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+
 export function count(value: bigint): JsonCount {
-    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+    return value <= MAX_EXACT && value >= -MAX_EXACT ? Number(value) : value.toString();
+}
+
+/** An array written item by item from a one-pass sequence (writeJsonReport's layers), each by `text`. */
+class LazyList<T> {
+    constructor(readonly items: Iterable<T>, readonly text: (item: T, indent: string) => string) {}
+}
+
+/** Gathers small writes into pieces of about 1 MB (joined once: no rope of a million strings to flatten). */
+class ChunkedWriter {
+    private pending: string[] = [];
+    private length = 0;
+    constructor(private readonly write: (text: string) => void) {}
+
+    add(text: string): void {
+        this.pending.push(text);
+        this.length += text.length;
+        if (this.length >= 1 << 20) this.flush();
+    }
+
+    flush(): void {
+        if (this.length > 0) this.write(this.pending.join(''));
+        this.pending = [];
+        this.length = 0;
+    }
+}
+
+/** Writes `value` as `JSON.stringify(value, null, 2)` would, at `indent`, with a LazyList as an array. */
+function writePretty(value: unknown, indent: string, out: ChunkedWriter): void {
+    if (value instanceof LazyList) {
+        let first = true;
+        for (const item of value.items) {
+            out.add(`${first ? '[' : ','}\n${indent}  `);
+            out.add(value.text(item, `${indent}  `));
+            first = false;
+        }
+        out.add(first ? '[]' : `\n${indent}]`);
+    } else if (!holdsLazyList(value)) {
+        out.add(reindent(JSON.stringify(value, null, 2), indent));
+    } else if (Array.isArray(value)) {
+        value.forEach((item, index) => {
+            out.add(`${index === 0 ? '[' : ','}\n${indent}  `);
+            writePretty(item, `${indent}  `, out);
+        });
+        out.add(value.length === 0 ? '[]' : `\n${indent}]`);
+    } else {
+        const entries = Object.entries(value as object).filter(([, v]) => v !== undefined);
+        entries.forEach(([key, item], index) => {
+            out.add(`${index === 0 ? '{' : ','}\n${indent}  ${JSON.stringify(key)}: `);
+            writePretty(item, `${indent}  `, out);
+        });
+        out.add(entries.length === 0 ? '{}' : `\n${indent}}`);
+    }
+}
+
+function holdsLazyList(value: unknown): boolean {
+    if (value instanceof LazyList) return true;
+    if (typeof value !== 'object' || value === null) return false;
+    if (Array.isArray(value)) return value.some(holdsLazyList);
+    return Object.values(value).some(holdsLazyList);
+}
+
+/** `JSON.stringify(layer, null, 2)` at `indent` for a layer as layerJson makes it, key by key: the one shape written hundreds of thousands of times. */
+function layerText(layer: JsonLayer, indent: string): string {
+    const i = `\n${indent}  `;
+    const shape = (dims: number[]) => dims.length === 0 ? '[]' : `[${i}  ${dims.join(`,${i}  `)}${i}]`;
+    return `{${i}"name": ${JSON.stringify(layer.name)},${i}"op": ${JSON.stringify(layer.op)},${i}"path": ${JSON.stringify(layer.path)},` +
+        `${i}"input": ${shape(layer.input)},${i}"output": ${shape(layer.output)},${i}"params": ${countText(layer.params)},` +
+        `${i}"macs": ${countText(layer.macs)},${i}"memoryBytes": ${countText(layer.memoryBytes)},${i}"line": ${layer.line},` +
+        `${i}"column": ${layer.column},${i}"liveBytes": ${countText(layer.liveBytes!)},${i}"file": ${JSON.stringify(layer.file)}\n${indent}}`;
+}
+
+function countText(value: JsonCount): string {
+    return typeof value === 'number' ? String(value) : JSON.stringify(value);
+}
+
+function reindent(text: string, indent: string): string {
+    return indent === '' ? text : text.replace(/\n/g, `\n${indent}`);
 }
 
 /**

@@ -103,10 +103,14 @@ export interface NetworkAnalysis {
     /** Peak activation memory (LANGUAGE.md §8.9), in elements: per row and the maximum. */
     liveElements: bigint[];
     peakMemoryElements: bigint;
+    /** Set when the caller's `shouldStop` ended the expansion early (analyze.ts): the rows are a prefix. */
+    stopped?: true;
 }
 
 export interface FileAnalysis {
     uri: string;
     networks: NetworkAnalysis[];
     diagnostics: CnnDiagnostic[];
+    /** Set when `shouldStop` ended the analysis early: some network is incomplete or not expanded. */
+    stopped?: true;
 }
