@@ -12,6 +12,7 @@ import { incompleteNote } from './incomplete.js';
 import { compareJson, formatCompareCsv, formatCompareMarkdown, formatCompareTable } from './formats/compare-table.js';
 import { formatCsv } from './formats/csv.js';
 import { formatMarkdownTable } from './formats/markdown-table.js';
+import type { TableView } from './formats/table-model.js';
 import { formatTextTable } from './formats/text-table.js';
 import { ReportError, writeReport } from './report.js';
 
@@ -59,8 +60,23 @@ function load(path: string, settings: CostSettings): AnalyzedFile {
     }
 }
 
-function analyzeCommand(path: string, options: { network?: string; format: string; bytes: number; batch: number; input?: readonly [number, number, number]; depth?: number }): number {
+interface AnalyzeOptions {
+    network?: string; format: string; bytes: number; batch: number; input?: readonly [number, number, number];
+    depth?: number; by?: 'layer' | 'block' | 'stage'; wide?: boolean;
+}
+
+/** `--by` or `--depth` (commander refuses both), for the table and markdown formats. */
+function tableView(options: AnalyzeOptions): TableView {
+    if ((options.format === 'json' || options.format === 'csv') && (options.depth !== undefined || options.by !== undefined || options.wide)) {
+        const flag = options.depth !== undefined ? '--depth' : options.by !== undefined ? '--by' : '--wide';
+        throw new UsageError(`cnn: ${flag} shapes the table; --format ${options.format} always gives every row and every column`);
+    }
+    return options.depth !== undefined ? { depth: options.depth } : { by: options.by ?? 'layer' };
+}
+
+function analyzeCommand(path: string, options: AnalyzeOptions): number {
     const settings = costSettings(options);
+    const view = tableView(options);
     const analyzed = load(path, settings);
     let networks = analyzed.analysis.networks;
     if (options.network !== undefined) {
@@ -81,8 +97,8 @@ function analyzeCommand(path: string, options: { network?: string; format: strin
     if (networks.length === 0) process.stderr.write(`cnn: '${path}' defines no network\n`);
     const output = options.format === 'csv'
         ? formatCsv(networks, settings)
-        : networks.map(n => options.format === 'markdown' ? formatMarkdownTable(n, settings)
-            : formatTextTable(n, settings, incompleteNote(n, analyzed.diagnostics), options.depth)).join('\n\n');
+        : networks.map(n => options.format === 'markdown' ? formatMarkdownTable(n, settings, view)
+            : formatTextTable(n, settings, { incomplete: incompleteNote(n, analyzed.diagnostics), view, wide: options.wide })).join('\n\n');
     if (output) process.stdout.write(output + '\n');
     return hasErrors ? EXIT_ERRORS : 0;
 }
@@ -150,7 +166,9 @@ export function createProgram(setExit: (code: number) => void): Command {
         .option('--bytes <n>', 'bytes per tensor element (4 = float32, 2 = float16)', positiveInteger, 4)
         .option('--batch <n>', 'batch size (scales memory, MACs and other ops)', positiveInteger, 1)
         .option('--input <CxHxW>', 'analyse at this input size instead of the declared input', inputShape)
-        .option('--depth <n>', 'sum rows deeper than n path segments into one line (1: one per stage)', nonNegativeInteger)
+        .addOption(new Option('--depth <n>', 'sum rows deeper than n path segments into one line per path prefix (as torchinfo\'s depth)').argParser(nonNegativeInteger).conflicts('by'))
+        .addOption(new Option('--by <level>', 'one line per layer, per block call or per stage (the totals never change)').choices(['layer', 'block', 'stage']))
+        .option('--wide', 'every column, exact, with the path on each row (the default fits 80 columns)')
         .action((file: string, options) => setExit(analyzeCommand(file, options)));
     program.command('compare')
         .description('compare networks side by side: params, MACs, memory and published top-1 (from meta), with ratios to the first')

@@ -1,23 +1,28 @@
 import type { CostSettings } from '../../language/analysis/settings.js';
 import { formatShape } from '../../language/analysis/shape.js';
 import type { NetworkAnalysis } from '../../language/analysis/types.js';
-import { NUMERIC_COLUMNS, TABLE_HEADER, summaryLines, tableLines } from './table-model.js';
+import { wideColumns } from './table-cells.js';
+import { EVERY_LAYER, summaryLines, tableModel, type TableView } from './table-model.js';
 
-/** The same table as GitHub markdown; stage subtotals and the total in bold. */
-export function formatMarkdownTable(network: NetworkAnalysis, settings: CostSettings): string {
+/** The wide table as GitHub markdown (no width to fit); subtotals and totals in bold. */
+export function formatMarkdownTable(network: NetworkAnalysis, settings: CostSettings, view: TableView = EVERY_LAYER): string {
+    const model = tableModel(network, settings, view);
+    const columns = wideColumns(model, true);
     const escape = (cell: string) => cell.replace(/\|/g, '\\|');
-    const row = (cells: string[]) => `| ${cells.map(escape).join(' | ')} |`;
+    const line = (cells: string[]) => `| ${cells.map(escape).join(' | ')} |`;
     const out = [
         `## ${network.name}`,
         '',
         `Input ${formatShape(network.input)}, output ${network.output ? formatShape(network.output) : 'not inferred'}.`,
         '',
-        row(TABLE_HEADER),
-        `|${TABLE_HEADER.map((_, c) => NUMERIC_COLUMNS.has(c) ? ' ---: ' : ' --- ').join('|')}|`
+        line(columns.map(c => c.header)),
+        `|${columns.map(c => c.right ? ' ---: ' : ' --- ').join('|')}|`
     ];
-    for (const line of tableLines(network, settings)) {
-        out.push(row(line.kind === 'layer' ? line.cells : line.cells.map(cell => cell === '' ? '' : `**${cell}**`)));
+    for (const row of model.rows) {
+        const cells = columns.map(c => c.cell(row));
+        const bold = row.kind === 'stage' || row.kind === 'total' || row.kind === 'without-taps';
+        out.push(line(bold ? cells.map(cell => cell === '' ? '' : `**${cell}**`) : cells));
     }
-    out.push('', ...summaryLines(network, settings).map(line => `- ${line}`));
+    out.push('', ...summaryLines(network, settings).map(text => `- ${text}`));
     return out.join('\n');
 }

@@ -12,25 +12,28 @@ function tempFile(name: string, text: string): string {
 }
 
 describe('cnn analyze', () => {
-    it('prints the lecture table for AlexNet', () => {
-        const { status, stdout, stderr } = cnn('analyze', 'examples/alexnet.cnn');
+    it('prints the lecture table for AlexNet (--wide: every column, exact)', () => {
+        const { status, stdout, stderr } = cnn('analyze', 'examples/alexnet.cnn', '--wide');
         expect(status).toBe(0);
         const lines = stdout.split('\n');
         expect(lines[0]).toBe('AlexNet: input 3×227×227 -> output 1000');
+        expect(lines[2].trim().split(/\s{2,}/)).toEqual(['layer', 'op', 'output', 'memory (KiB)', 'memory %', 'live (KiB)', 'params', 'params %', 'MACs', 'MACs %']);
+        // memory, params, MACs: the lecture's columns; live: §8.9 (conv1 reads 154,587 and writes 200,704 elements).
         const cells = (name: string) => lines.find(line => line.startsWith(name + ' '))!.trim().split(/\s{2,}/);
-        expect(cells('conv1')).toEqual(['conv1', 'conv', '64×56×56', '784.00', '23,296', '72,855,552']);
-        expect(cells('pool1')).toEqual(['pool1', 'maxpool', '64×27×27', '182.25', '0', '0']);
-        expect(cells('conv2')).toEqual(['conv2', 'conv', '192×27×27', '546.75', '307,392', '223,948,800']);
-        expect(cells('fc8')).toEqual(['fc8', 'fc', '1000', '3.91', '4,097,000', '4,096,000']);
-        expect(cells('total')).toEqual(['total', '1000', '2,303.16', '61,100,840', '716,767,232']);
+        expect(cells('conv1')).toEqual(['conv1', 'conv', '64×56×56', '784.00', '34.0', '1,387.86', '23,296', '0.0', '72,855,552', '10.2']);
+        expect(cells('pool1')).toEqual(['pool1', 'maxpool', '64×27×27', '182.25', '7.9', '966.25', '0', '0', '0', '0']);
+        expect(cells('conv2')).toEqual(['conv2', 'conv', '192×27×27', '546.75', '23.7', '729.00', '307,392', '0.5', '223,948,800', '31.2']);
+        expect(cells('fc8')).toEqual(['fc8', 'fc', '1000', '3.91', '0.2', '19.91', '4,097,000', '6.7', '4,096,000', '0.6']);
+        expect(cells('total')).toEqual(['total', '1000', '2,303.16', '100.0', '1,387.86', '61,100,840', '100.0', '716,767,232', '100.0']);
         expect(stdout).toContain('activation memory 2,358,432 bytes (2.25 MiB)');
         expect(stderr).toBe('examples/alexnet.cnn:15:12: warning inexact: pool1: (56 − 3) / 2 is not whole: the last input row and column are never seen\n');
     });
 
     it('prints stage subtotals', () => {
-        const { stdout } = cnn('analyze', 'examples/resnet50.cnn');
+        const { stdout } = cnn('analyze', 'examples/resnet50.cnn', '--wide');
         const stage = stdout.split('\n').find(line => line.startsWith('stage layer1'))!.trim().split(/\s{2,}/);
-        expect(stage).toEqual(['stage layer1', '256×56×56', '43,904.00', '215,808', '667,942,912', 'layer1']);
+        // 43,904 of 109,183.91 KiB; 215,808 of 25,557,032 params; 667,942,912 of 4,089,184,256 MACs.
+        expect(stage).toEqual(['stage layer1', '256×56×56', '43,904.00', '40.2', '9,408.00', '215,808', '0.8', '667,942,912', '16.3', 'layer1']);
     });
 
     it('prints the JSON schema', () => {
@@ -86,8 +89,9 @@ describe('cnn analyze', () => {
 
     it('prints CSV with exact integers', () => {
         const lines = cnn('analyze', 'examples/alexnet.cnn', '--network', 'AlexNet', '--format', 'csv').stdout.trim().split('\n');
-        expect(lines[0]).toBe('network,name,op,path,input,output,params,buffers,macs,other_ops,memory_bytes,tap');
-        expect(lines[1]).toBe('AlexNet,conv1,conv,,3x227x227,64x56x56,23296,0,72855552,0,802816,');
+        expect(lines[0]).toBe('network,name,op,path,input,output,params,buffers,macs,other_ops,memory_bytes,tap,live_bytes,params_pct,macs_pct,memory_pct');
+        // conv1: 23,296 of 61,100,840 params, 72,855,552 of 716,767,232 MACs, 784 of 2,303.16 KiB; live 1,421,164 bytes (§8.9).
+        expect(lines[1]).toBe('AlexNet,conv1,conv,,3x227x227,64x56x56,23296,0,72855552,0,802816,,1421164,0.04,10.16,34.04');
         expect(lines).toHaveLength(20);
     });
 
@@ -95,9 +99,10 @@ describe('cnn analyze', () => {
         const { stdout } = cnn('analyze', 'examples/vgg16.cnn', '--format', 'markdown');
         const lines = stdout.split('\n');
         expect(lines[0]).toBe('## VGG16');
-        expect(lines).toContain('| layer | op | output | memory (KiB) | params | MACs | path |');
-        expect(lines).toContain('| conv1_1 | conv | 64×224×224 | 12,544.00 | 1,792 | 86,704,128 | block1 |');
-        expect(lines).toContain('| **total** |  | **1000** | **59,031.91** | **138,357,544** | **15,470,264,320** |  |');
+        expect(lines).toContain('| layer | op | output | memory (KiB) | memory % | live (KiB) | params | params % | MACs | MACs % | path |');
+        // conv1_1: 12,544 of 59,031.91 KiB; live = its 3×224×224 input and its output, 588 + 12,544 KiB.
+        expect(lines).toContain('| conv1_1 | conv | 64×224×224 | 12,544.00 | 21.2 | 13,132.00 | 1,792 | 0.0 | 86,704,128 | 0.6 | block1 |');
+        expect(lines).toContain('| **total** |  | **1000** | **59,031.91** | **100.0** | **25,088.00** | **138,357,544** | **100.0** | **15,470,264,320** | **100.0** |  |');
     });
 
     it('selects one network with --network', () => {

@@ -19,8 +19,12 @@ describe('honest partial results (LANGUAGE.md §8.11)', () => {
         expect(status).toBe(1);
         const lines = stdout.split('\n');
         expect(lines[0]).toBe('N: input 3×32×32 -> incomplete: syntax error at 4:14');
-        expect(lines.find(line => line.startsWith('total'))!.trim().split(/\s{2,}/)).toEqual(['total', '?', '32.00', '224', '221,184', 'incomplete: syntax error at 4:14']);
+        const total = lines.findIndex(line => line.startsWith('total'));
+        expect(lines[total + 1]).toBe('incomplete: syntax error at 4:14: the totals cover the rows above it');
         expect(stderr).toBe(`${file}:4:14: error syntax-error: conv needs a kernel size: conv 64 3x3\n`);
+        const wide = cnn('analyze', file, '--wide').stdout.split('\n');
+        expect(wide.find(line => line.startsWith('total'))!.trim().split(/\s{2,}/))
+            .toEqual(['total', '?', '32.00', '100.0', '44.00', '224', '100.0', '221,184', '100.0', 'incomplete: syntax error at 4:14']);
     });
 
     it('analyze --format json gives output null for it', () => {
@@ -117,11 +121,11 @@ describe('rows in the JSON', () => {
 
 describe('tables that say what they mean', () => {
     it('--depth 1 sums every stage into one line, as torchinfo depth does', () => {
-        const { status, stdout } = cnn('analyze', 'examples/resnet50.cnn', '--depth', '1');
+        const { status, stdout } = cnn('analyze', 'examples/resnet50.cnn', '--depth', '1', '--wide');
         expect(status).toBe(0);
         const cells = (name: string) => stdout.split('\n').find(line => line.startsWith(name + ' '))!.trim().split(/\s{2,}/);
-        expect(cells('layer2')).toEqual(['layer2', '42 rows', '512×28×28', '30,576.00', '1,219,584', '1,027,604,480', 'layer2']);
-        expect(cells('total')).toEqual(['total', '1000', '109,183.91', '25,557,032', '4,089,184,256']);
+        expect(cells('layer2')).toEqual(['layer2', '42 rows', '512×28×28', '30,576.00', '28.0', '6,272.00', '1,219,584', '4.8', '1,027,604,480', '25.1', 'layer2']);
+        expect(cells('total')).toEqual(['total', '1000', '109,183.91', '100.0', '9,408.00', '25,557,032', '100.0', '4,089,184,256', '100.0']);
         expect(stdout.split('\n').filter(line => /^(stem|layer\d|head) /.test(line))).toHaveLength(6);
     });
 
@@ -129,6 +133,6 @@ describe('tables that say what they mean', () => {
         const { stdout } = cnn('analyze', 'examples/googlenet.cnn');
         // torchvision googlenet without its auxiliary classifiers: 6,624,904 params.
         expect(stdout).toContain('without taps: params 6,624,904, MACs 1,498,376,192, memory 34.7 MiB');
-        expect(stdout).toContain('memory - : the row writes no new tensor (an in-place activation, dropout, or a view such as flatten)');
+        expect(stdout).toContain('memory - : no new tensor (an in-place activation, dropout, or a view: flatten)');
     });
 });
