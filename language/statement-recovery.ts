@@ -26,6 +26,12 @@ const MAX_PARSES = 10;
  */
 const MAX_RECOVERY_MS = 60;
 
+/** Past the trial budget, the statements after the last recovered error are checked alone for at most this long (blankTheRest). */
+const MAX_SCAN_MS = 60;
+
+/** A network's own lines: not statements, so never checked alone. */
+const NETWORK_HEADERS = new Set(['input', 'meta', 'budget']);
+
 /** Operators whose statement can be left unfinished at the end of a line. */
 const DANGLING_HEADS = new Set(['conv', 'dwconv', 'maxpool', 'avgpool', 'adaptiveavgpool', 'fc', 'lrn', 'shuffle', 'stochasticdepth']);
 
@@ -141,12 +147,16 @@ class Recovery {
                 current = accepted.text;
                 result = accepted.result;
                 cursor = accepted.span.to - 1;
+            } else if (this.parses >= MAX_PARSES) {
+                // Out of trials: blankTheRest checks what is left, this error included.
+                break;
             } else {
                 this.note(error, at, error.message, false);
                 cursor = at;
             }
         }
         if (this.parse !== this.full) result = this.full(current);
+        result = this.blankTheRest(current, result, cursor);
         // Errors left once the budget is spent keep Chevrotain's recovery and messages.
         for (const error of result.parserErrors) {
             const at = this.offsetOf(error);
@@ -158,6 +168,19 @@ class Recovery {
         if (this.openAtEnd.length > 0) withoutAppendedText(result, this.text);
         recordSyntaxStops(result.value, this.stops);
         return result;
+    }
+
+    /**
+     * The statement that holds token i. After a `(` nothing closes (`B(64`), the scanner keeps the
+     * rest of the body inside it; the parser, once that call is blanked, reads each later line as
+     * its own statement, and so does this.
+     */
+    private statementOf(i: number): TokenSpan {
+        const statement = this.scanner.statementAt(i);
+        if (!this.scanner.insideUnclosedParenthesis(i)) return statement;
+        let first = i;
+        while (first > statement.first && !this.scanner.lineStart(first)) first--;
+        return first > statement.first ? this.scanner.statementFrom(first) : statement;
     }
 
     /** The `{` still open at the end of a (partly blanked) text, counted as the scanner counts them. */
@@ -195,7 +218,7 @@ class Recovery {
         let last = -1;
         for (let i = 0; i < this.tokens.length; i++) {
             if (!DANGLING_HEADS.has(this.tokens[i].image) || i <= last) continue;
-            const statement = this.scanner.statementAt(i);
+            const statement = this.statementOf(i);
             const head = this.tokens[statement.first + 1]?.image === ':' ? statement.first + 2 : statement.first;
             if (head !== i) continue;
             last = statement.last;
@@ -229,16 +252,93 @@ class Recovery {
             if (next && nextAt! <= mustPass && !(at === this.text.length && next.message !== error.message)) continue;
             // When the parser noticed the problem only after the statement (at the next line), the
             // error goes on the statement's last token, where the user is typing.
-            const where = span.errorAt ?? (at >= span.to ? this.tokens[span.tokens.last].startOffset : at);
-            const fallback = span.errorAt === undefined ? error.message : `unexpected '${this.tokens[this.tokenAt(where)]?.image ?? ''}'`;
-            // Outside any body only declarations belong: Chevrotain's message says so.
-            const topLevel = this.scanner.bodyOf(span.tokens.first) < 0 && span.kind !== 'parameters';
-            const message = topLevel ? fallback : brokenStatementMessage(this.tokens, span.tokens, this.tokenAt(where), fallback);
-            this.note(error, this.namedWord(message, span) ?? where, message, true, span);
+            this.noteBlanked(error, at, span);
             return { text, result, span };
         }
         return undefined;
     }
+
+    /** Reports the error of a blanked statement in the language's words, where the user is typing. */
+    private noteBlanked(error: ParserError, at: number, span: Span): void {
+        const where = span.errorAt ?? (at >= span.to ? this.tokens[span.tokens.last].startOffset : at);
+        const fallback = span.errorAt === undefined ? error.message : `unexpected '${this.tokens[this.tokenAt(where)]?.image ?? ''}'`;
+        // Outside any body only declarations belong: Chevrotain's message says so.
+        const topLevel = this.scanner.bodyOf(span.tokens.first) < 0 && span.kind !== 'parameters';
+        const message = topLevel ? fallback : brokenStatementMessage(this.tokens, span.tokens, this.tokenAt(where), fallback);
+        this.note(error, this.namedWord(message, span) ?? where, message, true, span);
+    }
+
+    /**
+     * Once the trial budget is spent with errors left, Chevrotain's recovery would skip the rest of
+     * a body at each of them. Instead every statement after the last recovered error is parsed on
+     * its own (a small text: all of them together cost about one parse of the file) and each that
+     * fails is blanked, then the file is parsed once more: 50 broken statements keep the outline
+     * of the 50 good ones between them. A composite that fails is checked with its statements
+     * blanked: if it still fails its own words are broken and it goes whole (§8.11), else its
+     * statements are checked one by one. Bounded in time like the trials (docs/decisions.md).
+     */
+    private blankTheRest(current: string, result: ParseResult, cursor: number): ParseResult {
+        if (!result.parserErrors.some(error => error.name !== TOO_DEEP && this.offsetOf(error) > cursor)) return result;
+        const spans: Span[] = [];
+        const started = performance.now();
+        let i = this.tokenAt(cursor + 1);
+        while (i < this.tokens.length && performance.now() - started < MAX_SCAN_MS) {
+            const token = this.tokens[i];
+            // Outside bodies, braces, blanked text and network headers: nothing to check alone.
+            if (this.scanner.bodyOf(i) < 0 || token.image === '{' || token.image === '}' || current[token.startOffset] === ' ' || NETWORK_HEADERS.has(token.image)) {
+                i++;
+                continue;
+            }
+            const statement = this.statementOf(i);
+            const next = Math.max(i + 1, statement.last + 1);
+            const whole = statement.first === i ? this.failsAlone(current, statement, false) : undefined;
+            if (whole === undefined) {
+                i = next;
+                continue;
+            }
+            const inner = this.scanner.innerStatements(statement);
+            if (inner.length === 0 || this.failsAlone(current, statement, true) !== undefined) {
+                const span = { ...this.span(statement), errorAt: whole.at };
+                spans.push(span);
+                this.noteBlanked(whole.error, whole.at, span);
+                i = next;
+            } else {
+                // Its own words parse: the culprits are inside; look at its first statement next.
+                i = inner[0].first;
+            }
+        }
+        if (spans.length === 0) return result;
+        current = blank(current, spans);
+        result = this.full(current);
+        this.parses++;
+        // What the last parse reports inside text it blanked is already noted.
+        result.parserErrors = result.parserErrors.filter(error => !spans.some(s => s.from <= this.offsetOf(error) && this.offsetOf(error) < s.to));
+        return result;
+    }
+
+    /**
+     * Where a statement parsed on its own fails (an offset in the text, with the parser's error),
+     * or undefined when it parses. `headerOnly`: with the statements of its bodies blanked (branch
+     * headers kept: a concat needs them).
+     */
+    private failsAlone(current: string, statement: TokenSpan, headerOnly: boolean): { at: number; error: ParserError } | undefined {
+        const from = this.tokens[statement.first].startOffset;
+        const to = this.tokens[statement.last].endOffset + 1;
+        let text = current.slice(from, to);
+        if (headerOnly) {
+            const inner = this.scanner.innerStatements(statement).filter(s => this.tokens[s.first].image !== 'branch')
+                .map(s => ({ from: this.tokens[s.first].startOffset - from, to: this.tokens[s.last].endOffset + 1 - from }));
+            text = blank(text, inner);
+        }
+        const prefix = this.tokens[statement.first].image === 'branch' ? 'block B() {\nconcat {\n' : 'block B() {\n';
+        const suffix = prefix.length > 12 ? '\n}\n}' : '\n}';
+        const result = this.alone(`${prefix}${text}${suffix}`);
+        const error = result.parserErrors[0];
+        if (!error) return undefined;
+        const offset = error.token.startOffset;
+        return { at: offset >= prefix.length ? Math.min(from + offset - prefix.length, to) : from, error };
+    }
+
 
     private candidates(at: number, error: ParserError): Span[] {
         const n = this.tokens.length;
@@ -247,10 +347,12 @@ class Recovery {
         const list: Span[] = [];
         const parameters = e < n ? this.blockParameters(e) : undefined;
         if (parameters) list.push(parameters);
-        const here = e < n && image !== '}' && image !== ')' ? this.span(this.scanner.statementAt(e)) : undefined;
+        const here = e < n && image !== '}' && image !== ')' ? this.span(this.statementOf(e)) : undefined;
         const prevIndex = e - 1;
         const prevImage = prevIndex >= 0 ? this.tokens[prevIndex].image : '{';
-        const before = prevImage !== '{' && prevImage !== ',' && prevImage !== '(' ? this.span(this.scanner.statementAt(prevIndex)) : undefined;
+        // A `}` ends the composite it closes, never a statement inside it (`relu } shortcut …`).
+        const closed = prevImage === '}' && this.scanner.partnerOf(prevIndex) >= 0 ? this.scanner.partnerOf(prevIndex) : prevIndex;
+        const before = prevImage !== '{' && prevImage !== ',' && prevImage !== '(' ? this.span(this.statementOf(closed)) : undefined;
         // At the start of a line the error may belong to the statement before (`conv 64` then a new
         // line): that is so when the parser was still inside a statement's rule, not choosing the next one.
         const rules = (error.context?.ruleStack ?? []).map(rule => rule.replace(/\u200b/g, ''));
@@ -268,7 +370,7 @@ class Recovery {
         if (inside && before) {
             let index = before.tokens.first - 1;
             for (let k = 0; k < 2 && index >= 0 && !['{', '}', '('].includes(this.tokens[index].image); k++) {
-                const earlier = this.span(this.scanner.statementAt(index));
+                const earlier = this.span(this.statementOf(index));
                 ordered.push(earlier);
                 index = earlier.tokens.first - 1;
             }
@@ -278,7 +380,7 @@ class Recovery {
         const endsOpen = e >= n && n > 0 && this.tokens[n - 1].image === '{';
         const open = e < n && image === '}' ? this.scanner.partnerOf(e) : endsOpen ? n - 1 : this.scanner.bodyOf(Math.min(e, n - 1));
         if (open > 0 && this.scanner.bodyOf(open) >= 0) {
-            const composite = this.span(this.scanner.statementAt(open));
+            const composite = this.span(this.statementOf(open));
             // A concat or split body holds only branches: the composite itself is what is broken.
             if (error.message.includes("'branch'")) ordered.unshift(composite);
             else ordered.push(composite);

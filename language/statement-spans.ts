@@ -101,6 +101,17 @@ export class StatementScanner {
         return { first: this.startOf(at), last: this.endOf(at) };
     }
 
+    /** Whether token i lies inside a `(` that nothing closes (`B(64` and the lines after it). */
+    insideUnclosedParenthesis(i: number): boolean {
+        for (let p = this.parent[i]; p >= 0 && this.tokens[p].image === '('; p = this.parent[p]) if (this.partner[p] < 0) return true;
+        return false;
+    }
+
+    /** The statement that starts at token i, read from there to its end. */
+    statementFrom(i: number): TokenSpan {
+        return { first: i, last: this.endOf(i) };
+    }
+
     /** The tokens of token i's line that are in the same body as it. */
     lineAround(i: number): TokenSpan {
         const body = this.bodyOf(i);

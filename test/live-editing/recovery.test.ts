@@ -71,3 +71,30 @@ describe('recovery per statement (LANGUAGE.md §8.11)', () => {
         }
     });
 });
+
+describe('many broken statements (docs/decisions.md: recovery bounds)', () => {
+    // Eight kinds of mistake, each after a good layer: more than the ten trial parses can place.
+    const BROKEN = ['stage { relu }', 'repeat { relu }', 'B(64', 'residual { relu } shortcut projektion', 'conv 64 3x', 'maxpool 3x3 stride', 'tap { relu }', 'concat { relu }'];
+    const file = (n: number) => ['block B(c) { conv c 1x1 }', 'network N {', '    input 64x32x32',
+        ...Array.from({ length: n }, (_, i) => [`    l${i}: conv 64 3x3 pad 1`, `    ${BROKEN[i % BROKEN.length]}`]).flat(), '    last: relu', '}', ''].join('\n');
+    const labels = (text: string) => outline(parse(text)).filter(e => e.kind === 'Layer' && e.depth === 2 && e.name !== 'conv').map(e => e.name);
+
+    it('past the trial budget every statement is checked on its own: each mistake costs only itself', async () => {
+        const text = file(8);
+        // Once warm, as in an editor: the first parse of a process also builds Chevrotain's lookahead.
+        parse(text);
+        expect(labels(text)).toEqual(['l0', 'l1', 'l2', 'l3', 'l4', 'l5', 'l6', 'l7', 'last']);
+        const { analyzeText } = await import('../helpers.js');
+        expect(analyzeText(text).all.filter(d => d.code === 'syntax-error').map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`)).toEqual([
+            // The messages of test/live-editing/messages.test.ts's table, each at its own statement.
+            '5:5 stage needs a name: stage layer1 { … }',
+            '7:5 repeat needs a count: repeat 3 { … }',
+            "9:6 missing ')' after the arguments of B: B(…)",
+            "11:23 unknown shortcut 'projektion'; did you mean 'projection'? (identity, projection, auto, optional or { … })",
+            '13:14 conv needs a kernel size: conv 64 3x3',
+            '15:17 stride needs a value: stride 2',
+            '17:5 tap needs a name: tap aux { … }',
+            '19:14 concat holds branches: concat { branch { … } branch { … } }'
+        ]);
+    });
+});
