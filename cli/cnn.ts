@@ -120,10 +120,12 @@ function compareCommand(paths: string[], options: { sort: CompareKey; format: st
         }
     }
     const compared = compareNetworks(networks, settings, options.sort);
+    const tapsLeftOut = networks.filter(({ network }) => network.taps.length > 0)
+        .map(({ file, network }) => ({ name: network.name, file, taps: network.taps.map(tap => tap.name) }));
     const output = options.format === 'json' ? JSON.stringify(compareJson(compared), null, 2)
         : options.format === 'csv' ? formatCompareCsv(compared)
-        : options.format === 'markdown' ? formatCompareMarkdown(compared)
-        : formatCompareTable(compared);
+        : options.format === 'markdown' ? formatCompareMarkdown(compared, tapsLeftOut)
+        : formatCompareTable(compared, tapsLeftOut);
     process.stdout.write(output + '\n');
     return failed ? EXIT_ERRORS : 0;
 }

@@ -24,19 +24,31 @@ export function times(ratio: number): string {
     return Number.isFinite(ratio) ? `${Number(ratio.toPrecision(3))}×` : '-';
 }
 
-export function formatCompareTable(entries: ComparedNetwork[]): string {
+/** A compared network whose taps the figures leave out, for the note under the table. */
+export interface TapsLeftOut { name: string; file: string; taps: string[] }
+
+/** What the figures say about taps, in the words `cnn analyze` uses (its totals include them). */
+function tapNote(tapsLeftOut: readonly TapsLeftOut[]): string[] {
+    return [
+        "params, MACs and memory leave taps out (side outputs such as auxiliary classifiers), as the 'without taps' line of cnn analyze does",
+        ...tapsLeftOut.map(n => `${n.name} (${n.file}): ${n.taps.length === 1 ? 'tap' : 'taps'} ${n.taps.join(', ')} left out; cnn analyze counts ${n.taps.length === 1 ? 'it' : 'them'} in its totals`)
+    ];
+}
+
+export function formatCompareTable(entries: ComparedNetwork[], tapsLeftOut: readonly TapsLeftOut[] = []): string {
     const rows = [HEADER, ...entries.map(cells)];
     const widths = HEADER.map((_, c) => Math.max(...rows.map(r => r[c].length)));
     const table = rows.map(r => r.map((cell, c) => RIGHT.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
-    // The same convention as cnn analyze's totals, said in both places.
-    return `${table}\n\nparams, MACs and memory leave taps out (side outputs such as auxiliary classifiers), as the 'without taps' line of cnn analyze does`;
+    return [table, '', ...tapNote(tapsLeftOut)].join('\n');
 }
 
-export function formatCompareMarkdown(entries: ComparedNetwork[]): string {
+export function formatCompareMarkdown(entries: ComparedNetwork[], tapsLeftOut: readonly TapsLeftOut[] = []): string {
     return [
         `| ${HEADER.join(' | ')} |`,
         `|${HEADER.map((_, c) => RIGHT.has(c) ? ' ---: ' : ' --- ').join('|')}|`,
-        ...entries.map(e => `| ${cells(e).map(cell => cell.replace(/\|/g, '\\|')).join(' | ')} |`)
+        ...entries.map(e => `| ${cells(e).map(cell => cell.replace(/\|/g, '\\|')).join(' | ')} |`),
+        '',
+        ...tapNote(tapsLeftOut).map(line => `- ${line}`)
     ].join('\n');
 }
 

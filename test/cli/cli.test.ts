@@ -176,7 +176,8 @@ describe('cnn compare', () => {
             ['AlexNet', 'examples/alexnet.cnn', '61.1M', '717M', '2.25 MiB', '56.52', '9.22×', '0.478×', '0.0647×'],
             ['AlexNetTorchvision', 'examples/alexnet.cnn', '61.1M', '714M', '2.26 MiB', '56.52', '9.22×', '0.477×', '0.065×'],
             // Said in both places: analyze's summary has the same figures on its 'without taps' line.
-            ["params, MACs and memory leave taps out (side outputs such as auxiliary classifiers), as the 'without taps' line of cnn analyze does"]
+            ["params, MACs and memory leave taps out (side outputs such as auxiliary classifiers), as the 'without taps' line of cnn analyze does"],
+            ['GoogLeNet (examples/googlenet.cnn): taps aux1, aux2 left out; cnn analyze counts them in its totals']
         ]);
     });
 
