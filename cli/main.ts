@@ -1,12 +1,5 @@
-import { runCli } from './cnn.js';
+import { startCli } from './start-cli.js';
 
-// `cnn analyze … | head`: the reader went away, which is not an error of ours. Stop quietly
-// (as `cat` does) instead of an EPIPE stack trace; any other stream error is still thrown.
-for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EPIPE') throw error;
-        process.exit(process.exitCode ?? 0);
-    });
-}
-
-process.exitCode = runCli(process.argv.slice(2));
+// The whole CLI in one bundle (out/cli/cnn-main.cjs): what the launcher (cli/launcher.ts) runs
+// when the start-up snapshot cannot be used.
+startCli(process.argv.slice(2));
