@@ -4,6 +4,7 @@ import { sourceOf, type CnnSource } from '../language/analysis/sources.js';
 import { fileDiagnostics } from '../language/analysis/syntax-errors.js';
 import type { CnnDiagnostic, FileAnalysis, Group, LayerRow, NetworkAnalysis, Shape } from '../language/analysis/types.js';
 import { isCall, isLayer, isOpParam, type Model } from '../language/generated/ast.js';
+import { ANALYSIS_BUDGET_MS, budgetDiagnostics, stopAfter } from './analysis-budget.js';
 import { OutsideFiles } from './outside-files.js';
 import { DEFAULT_EDITOR_SETTINGS, type EditorSettings } from './settings.js';
 
@@ -41,7 +42,11 @@ export class CnnDocumentAnalyzer {
     /** The settings the cached analyses were made with. */
     private cachedFor: EditorSettings | undefined;
 
-    constructor(shared: LangiumSharedCoreServices, readonly settings: () => EditorSettings = () => DEFAULT_EDITOR_SETTINGS) {
+    /**
+     * @param budgetMs how long one analysis may run before it stops with a warning (analysis-budget.ts)
+     */
+    constructor(shared: LangiumSharedCoreServices, readonly settings: () => EditorSettings = () => DEFAULT_EDITOR_SETTINGS,
+        private readonly budgetMs = ANALYSIS_BUDGET_MS) {
         this.documents = shared.workspace.LangiumDocuments;
         this.outside = new OutsideFiles(shared);
         // Files outside the workspace send no change events: read them again after any update.
@@ -68,8 +73,8 @@ export class CnnDocumentAnalyzer {
             read.set(uri, source?.model);
             return source;
         };
-        const analysis = analyzeSource(sourceOf(document), lookup, settings.cost);
-        const diagnostics = fileDiagnostics(document, analysis.diagnostics);
+        const analysis = analyzeSource(sourceOf(document), lookup, settings.cost, { shouldStop: stopAfter(this.budgetMs) });
+        const diagnostics = fileDiagnostics(document, [...analysis.diagnostics, ...budgetDiagnostics(analysis, this.budgetMs)]);
         // `cnn.hints.inexact` off: the hint is not shown anywhere (squiggles, the report, the chart).
         const result = indexAnalysis(analysis, settings.inexactHints ? diagnostics : diagnostics.filter(d => d.code !== 'inexact'));
         this.cache.set(document, { result, model: document.parseResult.value, read });

@@ -36,7 +36,11 @@ export class CnnCodeLensProvider implements CodeLensProvider {
             const peak = ` · peak ${formatBytes(memoryBytes(network.peakMemoryElements, settings.cost))}`;
             // Every lens carries a real command (an empty one fails when clicked in Neovim): the costs open the chart too.
             const chart = { command: SHOW_CHART_COMMAND, arguments: [document.uri.toString(), network.name] };
-            lenses.push({ range, command: { title: costsTitle(settings, network.totals) + peak, ...chart } });
+            // Stopped at the time budget (analysis-budget.ts): the totals so far would read as the network's.
+            const title = network.stopped
+                ? `totals not shown: the analysis stopped at its time budget after ${network.rows.length.toLocaleString('en-US')} rows`
+                : costsTitle(settings, network.totals) + peak;
+            lenses.push({ range, command: { title, ...chart } });
             lenses.push({ range, command: { title: 'Show chart', command: SHOW_CHART_COMMAND, arguments: [document.uri.toString(), network.name] } });
         }
         for (const stage of AstUtils.streamAst(document.parseResult.value).filter(isStage)) {

@@ -71,30 +71,32 @@ export class CnnHoverProvider implements HoverProvider {
             }
             if (isLayer(node)) {
                 const rows = analysis.rowsOf(node);
-                return rows.length > 0 ? layerHover(rows, settings) : notInferred(node.label ?? node.op, errorLineAbove(analysis, node));
+                return rows.length > 0 ? layerHover(rows, settings) : notInferred(node.label ?? node.op, analysis, node);
             }
             // A word alone (LANGUAGE.md §8.3): the layer of the operator its parameter held.
             if (isOpParam(node)) {
                 const rows = analysis.rowsOf(node);
-                return rows.length > 0 ? layerHover(rows, settings) : notInferred(node.label ?? node.name, errorLineAbove(analysis, node));
+                return rows.length > 0 ? layerHover(rows, settings) : notInferred(node.label ?? node.name, analysis, node);
             }
             if (isCall(node)) {
                 const calls = analysis.groupsOf(node);
-                return calls.length > 0 ? callHover(calls, settings) : notInferred(node.label ?? node.block, errorLineAbove(analysis, node));
+                return calls.length > 0 ? callHover(calls, settings) : notInferred(node.label ?? node.block, analysis, node);
             }
             if (isResidual(node) || isConcat(node) || isSplit(node) || isScale(node)) {
                 const keyword = node.$type.toLowerCase();
                 const rows = analysis.ownRowsOf(node);
-                return rows.length > 0 ? compositeHover(keyword, rows, settings) : notInferred(node.label ?? keyword, errorLineAbove(analysis, node));
+                return rows.length > 0 ? compositeHover(keyword, rows, settings) : notInferred(node.label ?? keyword, analysis, node);
             }
             if (isStage(node) || isTap(node)) {
                 const groups = analysis.groupsOf(node);
-                return groups.length > 0 ? stageHover(isStage(node) ? 'stage' : 'tap', groups, settings) : notInferred(`${node.$type.toLowerCase()} ${node.name}`, errorLineAbove(analysis, node));
+                return groups.length > 0 ? stageHover(isStage(node) ? 'stage' : 'tap', groups, settings) : notInferred(`${node.$type.toLowerCase()} ${node.name}`, analysis, node);
             }
             if (isBlock(node)) return word === node.name ? blockHover(node, this.callSites(node)) : undefined;
             if (isNetwork(node)) {
                 const network = analysis.networkOf(node);
-                return word === node.name && network ? networkHover(network, settings) : undefined;
+                if (word !== node.name || !network) return undefined;
+                const stopped = network.stopped ? `*The analysis stopped at its time budget: these totals cover the first ${network.rows.length.toLocaleString('en-US')} rows only.*\n\n` : '';
+                return stopped + networkHover(network, settings);
             }
         }
         return undefined;
@@ -112,7 +114,10 @@ export class CnnHoverProvider implements HoverProvider {
     }
 }
 
-function notInferred(what: string, errorLine: number | undefined): string {
+function notInferred(what: string, analysis: DocumentAnalysis, node: AstNode): string {
+    const errorLine = errorLineAbove(analysis, node);
     if (errorLine !== undefined) return `**${what}**: not inferred — the error at line ${errorLine} stops shape inference before it.`;
+    const stopped = analysis.analysis.networks.find(network => network.stopped);
+    if (stopped) return `**${what}**: not inferred — the analysis stopped at its time budget before it (see the warning on network ${stopped.name}).`;
     return `**${what}**: not inferred — nothing runs it (or an error in what calls it stops inference).`;
 }

@@ -19,6 +19,7 @@ export class StdioLspClient {
     private readonly diagnostics = new Map<string, PublishedDiagnostics[]>();
     private readonly waiters: Array<{ uri: string; accept: (d: PublishedDiagnostics) => boolean; resolve: (d: PublishedDiagnostics) => void }> = [];
     readonly analysisChanged: Array<{ uri: string; version: number }> = [];
+    private readonly analysisWaiters: Array<{ uri: string; version: number; resolve: () => void }> = [];
     stderr = '';
 
     constructor(cli = resolve('out/cli/cnn.cjs')) {
@@ -36,7 +37,13 @@ export class StdioLspClient {
                 }
             }
         });
-        this.connection.onNotification('cnn/analysisChanged', (params: { uri: string; version: number }) => { this.analysisChanged.push(params); });
+        this.connection.onNotification('cnn/analysisChanged', (params: { uri: string; version: number }) => {
+            this.analysisChanged.push(params);
+            for (const waiter of this.analysisWaiters.filter(w => w.uri === params.uri && w.version === params.version)) {
+                this.analysisWaiters.splice(this.analysisWaiters.indexOf(waiter), 1);
+                waiter.resolve();
+            }
+        });
         this.connection.onNotification('window/logMessage', () => undefined);
         this.connection.listen();
     }
@@ -70,6 +77,15 @@ export class StdioLspClient {
         const latest = this.diagnostics.get(uri)?.at(-1);
         if (fromLatest && latest && accept(latest)) return Promise.resolve(latest);
         return new Promise(resolve => this.waiters.push({ uri, accept, resolve }));
+    }
+
+    /**
+     * Resolves when the server has announced (`cnn/analysisChanged`) the analysis of a document's
+     * version, sent in the same step as that version's diagnostics; at once if it already has.
+     */
+    analysed(uri: string, version: number): Promise<void> {
+        if (this.analysisChanged.some(a => a.uri === uri && a.version === version)) return Promise.resolve();
+        return new Promise(resolve => this.analysisWaiters.push({ uri, version, resolve }));
     }
 
     request<T>(method: string, params: unknown): Promise<T> {

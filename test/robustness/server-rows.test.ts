@@ -125,6 +125,29 @@ describe('the language server holds on the rows of issue 11', () => {
         expect(report.networks[0].totals.macs).toBe(2 * 4 * 27 * 36);
     });
 
+    test('a legal 655,000-row network stops at the time budget: the server answers another document meanwhile', async () => {
+        const small = await openDocument('network Small {\n    input 3x8x8\n    conv 4 3x3\n}\n');
+        const big = pathToFileURL(join(folder, 'big.cnn')).toString();
+        // 131,000 × 5 rows; `cnn analyze` takes seconds on it, the server took 69 s without a budget.
+        const text = 'network Big {\n    input 3x32x32\n    repeat 131000 {\n        conv 8 3x3 pad 1, bn, relu\n        conv 8 1x1, relu\n    }\n}\n';
+        const published = client.diagnosticsFor(big);
+        await client.notify('textDocument/didOpen', { textDocument: { uri: big, languageId: 'cnn', version: 1, text } });
+        // The server is analysing it by now.
+        await new Promise(resolve => setTimeout(resolve, 100));
+        const asked = performance.now();
+        expect(await hoverText(small, 2, 5)).toContain('**conv_1** `conv` — 3×8×8 → **4×6×6**');
+        expect(performance.now() - asked).toBeLessThan(1000);
+        const diagnostics = (await published).diagnostics;
+        expect(diagnostics.map(d => [d.code, d.range])).toEqual([['too-large', { start: { line: 0, character: 8 }, end: { line: 0, character: 11 } }]]);
+        expect(diagnostics[0].message).toMatch(/^analysis stopped after 400 ms in the editor, at row [\d,]+ \(line [45]\): shapes and costs after it are not shown; 'cnn analyze' analyses the whole network$/);
+        // The rows above the stop answer from the same analysis; an edit is analysed again, within its budget.
+        expect(await hoverText(big, 3, 9)).toContain('**conv_1** `conv` — 3×32×32 → **8×32×32**');
+        const edited = performance.now();
+        await client.notify('textDocument/didChange', { textDocument: { uri: big, version: 2 }, contentChanges: [{ text: text.replace('conv 8 1x1', 'conv 16 1x1') }] });
+        await analysed(client, big, 2);
+        expect(performance.now() - edited).toBeLessThan(2000);
+    }, 60_000);
+
     test('typing 600 characters without a pause builds no backlog', async () => {
         const uri = pathToFileURL(join(folder, 'typed.cnn')).toString();
         const result = await typeInto(client, uri, resnetWrittenOut(RESNET152_STAGES), 600);
