@@ -6,6 +6,7 @@ import { StdioLspClient } from '../lsp/stdio-client.js';
 import { mutate } from './mutations.js';
 import { randomProgram } from './programs.js';
 import { Random } from './random.js';
+import { cpuMsOf, SLOW_CPU_MS } from './hang-bound.js';
 import { ServerChecks, type Finding } from './server-checks.js';
 
 export const REGRESSIONS = resolve('test/fuzz/regressions');
@@ -27,7 +28,16 @@ export interface FuzzReport {
     failures: Array<{ text: string; findings: Finding[]; saved?: string; origin: string }>;
     /** The server's resident and peak memory at the end, in bytes (Linux), or undefined. */
     serverMemory?: { rss: number; peak: number };
+    /** The server's resident memory every MEMORY_EVERY documents (Linux): settling caches flatten, a leak keeps climbing. */
+    memory: Array<{ documents: number; rss: number }>;
+    /** Documents that were answered correctly but took over SLOW_CPU_MS of the server's CPU: not failures, worth a look. */
+    slow: Array<{ text: string; origin: string; cpuMs: number; wallMs: number }>;
+    /** CPU time of the server(s) and of this process over the run, in milliseconds (server: Linux only). */
+    cpu: { serverMs?: number; fuzzerMs: number };
 }
+
+/** How often the server's memory is sampled, in documents. */
+export const MEMORY_EVERY = 250;
 
 /** The example files (and the library they import), the seeds of the mutations. */
 export function exampleTexts(): string[] {
@@ -56,7 +66,17 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     let checks = new ServerChecks(client, folder);
     const random = new Random(options.seed);
     const started = performance.now();
+    const fuzzerCpu = process.cpuUsage();
     const failures: FuzzReport['failures'] = [];
+    const memory: FuzzReport['memory'] = [];
+    const slow: FuzzReport['slow'] = [];
+    // CPU of servers already closed (after a hang), and where the current one started.
+    let serverCpu: number | undefined = 0;
+    let serverCpuAtStart = cpuMsOf(client.pid);
+    const addServerCpu = () => {
+        const now = cpuMsOf(client.pid);
+        serverCpu = serverCpu === undefined || now === undefined || serverCpuAtStart === undefined ? undefined : serverCpu + now - serverCpuAtStart;
+    };
     let documents = 0;
     while (documents < options.documents && performance.now() - started < options.milliseconds) {
         const fromExample = random.chance(0.75);
@@ -65,14 +85,26 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         const seed = random.below(2 ** 31);
         const findings = await checks.check(text, new Random(seed));
         documents++;
+        const origin = `${fromExample ? `example #${(documents - 1) % examples.length}` : 'program'} ${applied.join(', ')}`;
+        const cost = checks.lastCost;
+        if (cost.cpuMs !== undefined && cost.cpuMs > SLOW_CPU_MS && findings.length === 0) {
+            slow.push({ text, origin, cpuMs: cost.cpuMs, wallMs: cost.wallMs });
+            log(`slow document ${documents} (${origin}): ${cost.cpuMs} ms of the server's CPU, answered in ${(cost.wallMs / 1000).toFixed(1)} s`);
+        }
+        if (documents % MEMORY_EVERY === 0) {
+            const rss = serverMemoryOf(client.pid)?.rss;
+            if (rss !== undefined) memory.push({ documents, rss });
+        }
         if (findings.length > 0) {
-            const origin = `${fromExample ? `example #${(documents - 1) % examples.length}` : 'program'} ${applied.join(', ')}`;
             log(`finding on document ${documents} (${origin}): ${findings[0].kind}: ${findings[0].detail}`);
             if (findings.some(f => f.kind === 'hang' || f.kind === 'server-died')) {
                 // A hung server cannot shrink anything: start a fresh one.
-                await client.close().catch(() => undefined);
+                // Killed, not shut down: a hung server never answers `shutdown` (that wait hung a run).
+                addServerCpu();
+                killServer(client);
                 client = new StdioLspClient();
                 await client.initialize(folder);
+                serverCpuAtStart = cpuMsOf(client.pid);
                 checks = new ServerChecks(client, folder);
                 // Saved as it is (shrinking would hang as often): a regression to look into.
                 failures.push({ text, findings, origin, saved: options.saveTo ? saveRegression(options.saveTo, text, seed) : undefined });
@@ -86,8 +118,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         }
     }
     const serverMemory = serverMemoryOf(client.pid);
+    addServerCpu();
+    const fuzzer = process.cpuUsage(fuzzerCpu);
     await client.close();
-    return { documents, milliseconds: performance.now() - started, failures, serverMemory };
+    return { documents, milliseconds: performance.now() - started, failures, serverMemory, memory, slow, cpu: { serverMs: serverCpu, fuzzerMs: (fuzzer.user + fuzzer.system) / 1000 } };
 }
 
 /**
@@ -117,6 +151,17 @@ export async function shrink(text: string, fails: (candidate: string) => Promise
         }
     }
     return current;
+}
+
+function killServer(client: StdioLspClient): void {
+    if (client.pid !== undefined) {
+        try {
+            process.kill(client.pid, 'SIGKILL');
+        } catch {
+            // Already gone (it died, which is its own finding).
+        }
+    }
+    client.connection.dispose();
 }
 
 /** A process's resident and peak resident memory in bytes (Linux /proc), else undefined. */

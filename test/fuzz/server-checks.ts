@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { StdioLspClient } from '../lsp/stdio-client.js';
 import type { Random } from './random.js';
+import { DocumentBound, type HangReason } from './hang-bound.js';
 
 /** Something the server must never do, found on one document. */
 export interface Finding {
@@ -9,8 +10,8 @@ export interface Finding {
     detail: string;
 }
 
-/** Per request: far above any real answer (milliseconds), so only a hang trips it. */
-export const REQUEST_BOUND_MS = 10_000;
+/** What one document cost the server: its CPU time (undefined where it cannot be read) and the wall time of its answers. */
+export interface DocumentCost { cpuMs?: number; wallMs: number }
 
 type Position = { line: number; character: number };
 type Range = { start: Position; end: Position };
@@ -76,6 +77,13 @@ export class ServerChecks {
     private version = 0;
     private opened = false;
     readonly uri: string;
+    /** The bound of the document being checked (see hang-bound.ts). */
+    private bound: DocumentBound | undefined;
+    /** Requests of the document being checked that have not been answered yet. */
+    private pending: Array<{ method: string }> = [];
+    private hang: HangReason | undefined;
+    /** What the last document checked cost the server. */
+    lastCost: DocumentCost = { wallMs: 0 };
 
     constructor(private readonly client: StdioLspClient, folder: string, name = 'fuzzed.cnn') {
         this.uri = pathToFileURL(join(folder, name)).toString();
@@ -83,6 +91,22 @@ export class ServerChecks {
 
     async check(text: string, random: Random): Promise<Finding[]> {
         const findings: Finding[] = [];
+        this.bound = new DocumentBound(this.client.pid);
+        this.hang = undefined;
+        try {
+            await this.serve(text, random, findings);
+        } finally {
+            this.lastCost = { cpuMs: this.bound.cpuMs(), wallMs: this.bound.wallMs() };
+            this.bound.stop();
+        }
+        const hang = this.hang as HangReason | undefined;
+        if (hang) findings.push({ kind: 'hang', detail: `${hang.detail}; unanswered: ${this.pending.map(p => p.method).join(', ')}` });
+        // A late answer to a hung request must not touch the next document's list.
+        this.pending = [];
+        return findings;
+    }
+
+    private async serve(text: string, random: Random, findings: Finding[]): Promise<void> {
         const model = new TextModel(text);
         const uri = this.uri;
         const textDocument = { uri };
@@ -94,7 +118,7 @@ export class ServerChecks {
         } else {
             await this.client.notify('textDocument/didChange', { textDocument: { uri, version: this.version }, contentChanges: [{ text }] });
         }
-        const diagnostics = await this.bounded('publishDiagnostics', published, findings);
+        const diagnostics = await this.bounded('publishDiagnostics', published);
         if (diagnostics) this.inspect('publishDiagnostics', diagnostics, model, findings);
 
         const position = () => model.position(random.below(text.length + 1));
@@ -139,7 +163,6 @@ export class ServerChecks {
         const [formatted, ranged] = await formatting as Array<TextEdit[] | null | undefined>;
         if (formatted) this.inspectFormatting('formatting', formatted, model, undefined, findings);
         if (ranged) this.inspectFormatting('rangeFormatting', ranged, model, someRange, findings);
-        return findings;
     }
 
     /** Total milliseconds per request method, for finding what makes a run slow. */
@@ -148,7 +171,7 @@ export class ServerChecks {
     private async request(method: string, params: unknown, findings: Finding[]): Promise<unknown> {
         const start = performance.now();
         try {
-            return await this.bounded(method, this.client.request(method, params), findings);
+            return await this.bounded(method, this.client.request(method, params));
         } catch (error) {
             findings.push({ kind: 'request-failed', detail: `${method}: ${(error as Error).message}` });
             return undefined;
@@ -157,16 +180,19 @@ export class ServerChecks {
         }
     }
 
-    private async bounded<T>(what: string, promise: Promise<T>, findings: Finding[]): Promise<T | undefined> {
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<'timeout'>(resolve => { timer = setTimeout(() => resolve('timeout'), REQUEST_BOUND_MS); });
-        const result = await Promise.race([promise, timeout]);
-        clearTimeout(timer);
-        if (result === 'timeout') {
-            findings.push({ kind: 'hang', detail: `${what}: no answer within ${REQUEST_BOUND_MS} ms` });
+    /** The answer, or undefined once the document's bound has expired (one `hang` finding per document, made by check). */
+    private async bounded<T>(what: string, promise: Promise<T>): Promise<T | undefined> {
+        const bound = this.bound!;
+        const entry = { method: what };
+        const pending = this.pending;
+        pending.push(entry);
+        const answered = promise.finally(() => { if (pending.includes(entry)) pending.splice(pending.indexOf(entry), 1); }).then(value => ({ value }));
+        const result = await Promise.race([answered, bound.expired]);
+        if ('kind' in result) {
+            this.hang = result;
             return undefined;
         }
-        return result as T;
+        return result.value;
     }
 
     /** Every position and range of this document inside it; no `undefined`, `NaN`, `[object Object]` in any text. */
