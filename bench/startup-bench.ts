@@ -64,7 +64,7 @@ for (let round = 0; round < runs; round++) {
         }
     }
 }
-const floor = median(Array.from({ length: runs }, () => run({ name: 'node', script: '-e0', env: process.env }, []).ms));
+const floor = median(Array.from({ length: runs }, () => run({ name: 'node', script: '-e', env: process.env }, ['0']).ms));
 
 console.log(`CLI start-up, end to end (median of ${runs} alternating runs, ms; compare the ratios)`);
 console.log(`${'command'.padEnd(44)}${variants.map(v => v.name.padStart(13)).join('')}  before/after`);

@@ -29,9 +29,25 @@ export function guardNesting(parser: LangiumParser): LangiumParser {
     return parser;
 }
 
-const EXPRESSION_CHAR = /[A-Za-z0-9_()\s]/;
-const WORD_CHAR = /[A-Za-z0-9_]/;
-const OPERATOR = new Set(['+', '-', '*', '/']);
+// Character classes by code (the scan runs before every parse: regular expressions per character
+// cost more than the rest of it). Outside ASCII only whitespace belongs to an expression.
+const WORD = 1;
+const EXPRESSION = 2;
+const OPERATOR = 4;
+const ASCII_CLASS = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+    const ch = String.fromCharCode(code);
+    if (/[A-Za-z0-9_]/.test(ch)) ASCII_CLASS[code] = WORD | EXPRESSION;
+    else if (/[()\s]/.test(ch)) ASCII_CLASS[code] = EXPRESSION;
+    else if ('+-*/'.includes(ch)) ASCII_CLASS[code] = OPERATOR;
+}
+const WHITESPACE = /\s/;
+
+function classAt(text: string, i: number): number {
+    const code = text.charCodeAt(i);
+    if (code < 128) return ASCII_CLASS[code];
+    return WHITESPACE.test(text[i]) ? EXPRESSION : 0;
+}
 
 /** Brackets opened beyond the limit (with their contents) and operator runs past the limit. */
 export function findUnreadable(text: string): Unreadable[] {
@@ -40,39 +56,46 @@ export function findUnreadable(text: string): Unreadable[] {
     // Operators of the expression being read; two operands in a row start a new expression.
     let operators = 0;
     let afterOperand = false;
+    let previous = 0;
     let i = 0;
     while (i < text.length) {
         const ch = text[i];
-        if (WORD_CHAR.test(ch) && (i === 0 || !WORD_CHAR.test(text[i - 1]))) {
+        const kind = classAt(text, i);
+        if (kind & WORD && (i === 0 || !(previous & WORD))) {
             if (afterOperand) operators = 0;
             afterOperand = true;
         } else if (ch === ')') {
             afterOperand = true;
-        } else if (ch === '(' || OPERATOR.has(ch)) {
+        } else if (ch === '(' || kind & OPERATOR) {
             afterOperand = false;
         }
+        previous = kind;
         if (ch === '/' && text[i + 1] === '/') {
             i = skipTo(text, i, '\n');
+            previous = 0;
             continue;
         }
         if (ch === '/' && text[i + 1] === '*') {
             i = skipTo(text, i + 2, '*/') + 2;
+            previous = 0;
             continue;
         }
-        if (OPERATOR.has(ch) && !(ch === '-' && text[i + 1] === '>')) {
+        if (kind & OPERATOR && !(ch === '-' && text[i + 1] === '>')) {
             if (++operators > MAX_EXPRESSION_OPERATORS) {
                 const end = expressionEnd(text, i);
                 found.push({ at: i, from: i, to: end, message: `an expression with more than ${MAX_EXPRESSION_OPERATORS} operators; the rest of it is not read` });
                 i = end;
                 operators = 0;
+                previous = 0;
                 continue;
             }
-        } else if (!EXPRESSION_CHAR.test(ch)) {
+        } else if (!(kind & EXPRESSION)) {
             operators = 0;
             afterOperand = false;
         }
         if (ch === '"') {
             i = skipTo(text, i + 1, '"') + 1;
+            previous = 0;
             continue;
         }
         if (ch === '{' || ch === '(') {
@@ -81,6 +104,7 @@ export function findUnreadable(text: string): Unreadable[] {
                 found.push({ at: i, from: i + 1, to: close, message: `brackets nest deeper than ${MAX_TEXT_NESTING} levels here; their contents are not read` });
                 i = close;
                 depth--;
+                previous = 0;
                 continue;
             }
         } else if (ch === '}' || ch === ')') {
@@ -109,7 +133,7 @@ function matchingClose(text: string, open: number): number {
 /** Where an operator run ends: the first character that cannot be part of an expression. */
 function expressionEnd(text: string, from: number): number {
     let i = from;
-    while (i < text.length && (EXPRESSION_CHAR.test(text[i]) || OPERATOR.has(text[i]))) i++;
+    while (i < text.length && classAt(text, i) & (EXPRESSION | OPERATOR)) i++;
     return i;
 }
 

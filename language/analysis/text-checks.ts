@@ -1,4 +1,5 @@
-import { AstUtils, type AstNode } from 'langium';
+import type { AstNode } from 'langium';
+import { forEachDescendant } from './ast-walk.js';
 import {
     isAnnot, isBinaryExpr, isCall, isLayer, isNameRef, isOpParam, type Block, type Call, type Layer, type Model, type Network
 } from '../generated/ast.js';
@@ -21,10 +22,11 @@ import { BlockScopes, resolveImport, type CnnSource, type SourceLookup } from '.
 export function checkText(source: CnnSource, lookup: SourceLookup, scopes: BlockScopes, sink: DiagnosticSink): void {
     const { model } = source;
     checkImports(source, lookup, sink);
-    checkDuplicates(model, sink);
+    checkDuplicateNames(model, sink);
     const scope = scopes.of(source.uri);
-    for (const node of AstUtils.streamAllContents(model)) {
+    forEachDescendant(model, node => {
         checkSizeTokens(node, sink);
+        checkDuplicateLabels(node, sink);
         if (isCall(node)) checkCall(node, scope, sink);
         else if (isNameRef(node)) checkName(node.name, node, sink);
         else if (isLayer(node)) checkLayerSyntax(node, sink);
@@ -33,7 +35,7 @@ export function checkText(source: CnnSource, lookup: SourceLookup, scopes: Block
         else if (isAnnot(node) && node.dims !== undefined) {
             requireDims(node.dims, 3, `a shape annotation needs C×H×W or a flat size, got ${node.dims}`, node, sink);
         }
-    }
+    });
     for (const network of model.networks) checkNetworkSyntax(network, sink);
     const graph = new CallGraph(scopes);
     for (const block of model.blocks) {
@@ -54,18 +56,19 @@ function checkImports(source: CnnSource, lookup: SourceLookup, sink: DiagnosticS
     }
 }
 
-function checkDuplicates(model: Model, sink: DiagnosticSink): void {
+function checkDuplicateNames(model: Model, sink: DiagnosticSink): void {
     reportDuplicates(model.blocks, 'block', sink);
     reportDuplicates(model.networks, 'network', sink);
     for (const block of model.blocks) reportDuplicates(block.params, 'parameter', sink);
-    // Labels name rows and paths (and the compiled model's layers): two in one body are ambiguous.
-    for (const node of AstUtils.streamAllContents(model)) {
-        for (const property of ['body', 'elseBody'] as const) {
-            const statements = (node as unknown as Record<string, unknown>)[property];
-            if (!Array.isArray(statements)) continue;
-            const labelled = statements.filter((s: AstNode & { label?: unknown }) => typeof s.label === 'string') as Array<AstNode & { label: string }>;
-            reportDuplicateLabels(labelled, sink);
-        }
+}
+
+/** Labels name rows and paths (and the compiled model's layers): two in one body are ambiguous. */
+function checkDuplicateLabels(node: AstNode, sink: DiagnosticSink): void {
+    for (const property of ['body', 'elseBody'] as const) {
+        const statements = (node as unknown as Record<string, unknown>)[property];
+        if (!Array.isArray(statements)) continue;
+        const labelled = statements.filter((s: AstNode & { label?: unknown }) => typeof s.label === 'string') as Array<AstNode & { label: string }>;
+        reportDuplicateLabels(labelled, sink);
     }
 }
 

@@ -1,4 +1,5 @@
-import { REGRESSIONS, runFuzz } from './fuzz-run.js';
+import { MEMORY_EVERY, REGRESSIONS, runFuzz } from './fuzz-run.js';
+import { SLOW_CPU_MS } from './hang-bound.js';
 
 // `npm run fuzz -- --minutes N [--seed S]`: a long fuzz run against the built server; minimal
 // failing documents are saved under test/fuzz/regressions/ (then run by `npm test`).
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
     const seconds = report.milliseconds / 1000;
     console.log(`${report.documents} documents in ${seconds.toFixed(0)} s (${(report.documents / seconds).toFixed(1)}/s); ${report.failures.length} failures`);
     if (report.serverMemory) console.log(`server memory at the end ${(report.serverMemory.rss / 2 ** 20).toFixed(0)} MiB, peak ${(report.serverMemory.peak / 2 ** 20).toFixed(0)} MiB`);
+    if (report.memory.length > 0) console.log(`server memory every ${MEMORY_EVERY} documents (MiB): ${report.memory.map(m => (m.rss / 2 ** 20).toFixed(0)).join(' ')}`);
+    console.log(`CPU: server ${report.cpu.serverMs === undefined ? 'unknown' : `${(report.cpu.serverMs / 1000).toFixed(0)} s`}, fuzzer ${(report.cpu.fuzzerMs / 1000).toFixed(0)} s; ${report.slow.length} slow documents (over ${SLOW_CPU_MS} ms of the server's CPU)`);
     for (const failure of report.failures) console.log(`- ${failure.findings[0]?.kind}: ${failure.findings[0]?.detail} (${failure.saved ?? 'not saved'})`);
     process.exitCode = report.failures.length > 0 ? 1 : 0;
 }
