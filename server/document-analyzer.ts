@@ -4,6 +4,7 @@ import { sourceOf, type CnnSource } from '../language/analysis/sources.js';
 import { fileDiagnostics } from '../language/analysis/syntax-errors.js';
 import type { CnnDiagnostic, FileAnalysis, Group, LayerRow, NetworkAnalysis, Shape } from '../language/analysis/types.js';
 import { isCall, isLayer, isOpParam, type Model } from '../language/generated/ast.js';
+import { IssueCodes } from '../language/analysis/issue-codes.js';
 import { ANALYSIS_BUDGET_MS, budgetDiagnostics, stopAfter } from './analysis-budget.js';
 import { OutsideFiles } from './outside-files.js';
 import { DEFAULT_EDITOR_SETTINGS, type EditorSettings } from './settings.js';
@@ -73,7 +74,7 @@ export class CnnDocumentAnalyzer {
             read.set(uri, source?.model);
             return source;
         };
-        const analysis = analyzeSource(sourceOf(document), lookup, settings.cost, { shouldStop: stopAfter(this.budgetMs) });
+        const analysis = analyzeOrReport(() => analyzeSource(sourceOf(document), lookup, settings.cost, { shouldStop: stopAfter(this.budgetMs) }), document.uri.toString());
         const diagnostics = fileDiagnostics(document, [...analysis.diagnostics, ...budgetDiagnostics(analysis, this.budgetMs)]);
         // `cnn.hints.inexact` off: the hint is not shown anywhere (squiggles, the report, the chart).
         const result = indexAnalysis(analysis, settings.inexactHints ? diagnostics : diagnostics.filter(d => d.code !== 'inexact'));
@@ -93,6 +94,22 @@ export class CnnDocumentAnalyzer {
             if (this.lookup(uri)?.model !== model) return false;
         }
         return true;
+    }
+}
+
+/**
+ * The analysis, or, if it throws (a bug: no input should make it), an analysis with no network
+ * and one error at the top of the file that says so. The exception would otherwise escape the
+ * document build as an unhandled rejection, which ends the server and every open editor's features.
+ */
+export function analyzeOrReport(analyze: () => FileAnalysis, uri: string): FileAnalysis {
+    try {
+        return analyze();
+    } catch (error) {
+        console.error(`cnn: internal error analysing ${uri}:`, error);
+        const message = `internal error: the analysis of this file failed (${error instanceof Error ? error.message : String(error)}); please report it`;
+        const start = { line: 0, character: 0 };
+        return { uri, networks: [], diagnostics: [{ severity: 'error', code: IssueCodes.InternalError, message, uri, range: { start, end: start }, related: [] }] };
     }
 }
 

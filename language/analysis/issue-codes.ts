@@ -21,7 +21,9 @@ export const IssueCodes = {
     ScaleMismatch: 'scale-mismatch',
     DuplicateName: 'duplicate-name',
     UnresolvedImport: 'unresolved-import',
-    ImportError: 'import-error'
+    ImportError: 'import-error',
+    // Not in the contract: a bug of the implementation, reported instead of ending the server (docs/decisions.md).
+    InternalError: 'internal-error'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];

@@ -21,8 +21,12 @@ export type SourceLookup = (uri: string) => CnnSource | undefined;
 
 /** `import "blocks/resnet.cnn"` is relative to the importing file. */
 export function resolveImport(fromUri: string, path: string): string {
-    return UriUtils.resolvePath(UriUtils.dirname(URI.parse(fromUri)), path).toString();
+    // An unpaired surrogate (half an astral character, as a cut or a bad paste leaves) cannot be
+    // percent-encoded: URI's toString throws. As U+FFFD the path names no file: "cannot find".
+    return UriUtils.resolvePath(UriUtils.dirname(URI.parse(fromUri)), path.replace(UNPAIRED_SURROGATE, '\ufffd')).toString();
 }
+
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * The blocks visible in each file: its own (the first of duplicates), then those of its imports,

@@ -175,10 +175,16 @@ export function serverMemoryOf(pid: number | undefined): { rss: number; peak: nu
     }
 }
 
+/**
+ * Saves a failing document: as a .cnn file, or, where the text is not well-formed UTF-16 (an
+ * unpaired surrogate, which UTF-8 cannot hold and would turn into U+FFFD), as a JSON string in
+ * a .cnn.json file, so the saved case is exactly the one that failed.
+ */
 function saveRegression(dir: string, text: string, seed: number): string {
     const name = `${createHash('sha256').update(text).digest('hex').slice(0, 12)}.cnn`;
-    const path = join(dir, name);
-    writeFileSync(path, text);
+    const wellFormed = !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+    const path = join(dir, wellFormed ? name : `${name}.json`);
+    writeFileSync(path, wellFormed ? text : `${JSON.stringify(text)}\n`);
     writeFileSync(`${path}.seed`, `${seed}\n`);
     return path;
 }
