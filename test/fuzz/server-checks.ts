@@ -173,7 +173,9 @@ export class ServerChecks {
         try {
             return await this.bounded(method, this.client.request(method, params));
         } catch (error) {
-            findings.push({ kind: 'request-failed', detail: `${method}: ${(error as Error).message}` });
+            // A closed connection is a server that died (its exit ends every later request too).
+            const died = /Connection is (closed|disposed)/.test((error as Error).message);
+            findings.push({ kind: died ? 'server-died' : 'request-failed', detail: `${method}: ${(error as Error).message}` });
             return undefined;
         } finally {
             this.timings.set(method, (this.timings.get(method) ?? 0) + performance.now() - start);
