@@ -1,10 +1,11 @@
 import './polyfills.js';
 import {
-    createDefaultCoreModule, createDefaultSharedCoreModule, createLangiumParser, inject, type Module, type PartialLangiumCoreServices,
+    createCompletionParser, createDefaultCoreModule, createDefaultSharedCoreModule, createLangiumParser, inject, type Module, type PartialLangiumCoreServices,
     type DefaultSharedCoreModuleContext, type PartialLangiumSharedCoreServices, type LangiumCoreServices, type LangiumSharedCoreServices
 } from 'langium';
 import { CnnServiceRegistry } from './cnn-service-registry.js';
 import { CnnGeneratedModule, CnnGeneratedSharedModule } from './generated/module.js';
+import { boundLookaheadDfa } from './lookahead-dfa-bound.js';
 import { cacheLookaheadPaths } from './lookahead-paths-cache.js';
 import { guardNesting } from './nesting-guard.js';
 import { CnnParserErrorMessages } from './parser-messages.js';
@@ -18,7 +19,9 @@ export type CnnCoreServices = LangiumCoreServices;
 export const CnnCoreModule: Module<LangiumCoreServices, PartialLangiumCoreServices> = {
     parser: {
         ParserErrorMessageProvider: () => new CnnParserErrorMessages(),
-        LangiumParser: services => guardSize(recoverStatements(guardNesting(cacheLookaheadPaths(createLangiumParser(services))), services.parser.Lexer)),
+        LangiumParser: services => guardSize(recoverStatements(guardNesting(boundLookaheadDfa(cacheLookaheadPaths(createLangiumParser(services)))), services.parser.Lexer)),
+        // Completion parses every request's text: its lookahead caches grow the same way.
+        CompletionParser: services => boundLookaheadDfa(createCompletionParser(services)),
         ValueConverter: () => new CnnValueConverter()
     }
 };
