@@ -61,7 +61,11 @@ function compactLines(model: TableModel, incomplete: string | undefined): string
         const tap = row.inTap ? (indented(row) && tapAround(network, row.parent) ? '' : ` (tap ${row.taps[0]})`)
             : row.taps.length > 0 && (row.kind === 'group' || row.kind === 'stage') ? ' (+taps)' : '';
         const full = `${indent}${row.name}${op}${tap}`;
-        return full.length <= budget ? full : `${indent}${row.name}${tap}`;
+        if (full.length <= budget) return full;
+        const short = `${indent}${row.name}${tap}`;
+        // Still too long: the name gives way, never the tap mark the legend explains.
+        const room = budget - indent.length - tap.length - 1;
+        return short.length <= budget || tap === '' || room <= 0 ? short : `${indent}${row.name.slice(0, room)}…${tap}`;
     };
     const columns = [compactColumns(model, layerCell)[0], ...others];
     const grid = alignedGrid(columns, model.rows.map(row => columns.map(column => column.cell(row))), TERMINAL_COLUMNS);

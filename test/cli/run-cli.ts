@@ -9,6 +9,7 @@ export interface CliResult { status: number | null; stdout: string; stderr: stri
 /** Runs the built `cnn` bin (npm test builds it first) as a user would. */
 export function cnn(...args: string[]): CliResult {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run 'npm run build' (npm test does it)`);
-    const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: resolve('.') });
+    // JSON reports of the largest examples pass spawnSync's default 1 MiB of output.
+    const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: resolve('.'), maxBuffer: 256 * 2 ** 20 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -280,6 +280,11 @@ describe('taps in the table', () => {
             expect(cells(lines.find(line => line.startsWith('without taps '))!), view.join(' '))
                 .toEqual(['without taps', '1000', '34.74', '6.62M', '50.9', '1.5G', '99.4']);
         }
+        // Where the layer column is short (the per-layer views), the name gives way to the mark, never the mark.
+        for (const view of [[], ['--by', 'layer'], ['--by', 'block'], ['--depth', '2'], ['--depth', '3']]) {
+            const stage = analyze('examples/googlenet.cnn', ...view).split('\n').find(line => line.startsWith('stage incep') && line.includes('9.03M'));
+            expect(stage, view.join(' ')).toMatch(/^stage incep\S* \(\+taps\) /);
+        }
         const depth2 = analyze('examples/googlenet.cnn', '--depth', '2').split('\n');
         expect(rowUnder(depth2, 'inception4', 'aux1 (tap aux1)').slice(4)).toEqual(['3.19M', pct(3_188_968, 13_004_888), '4.17M', pct(4_169_728, 1_506_748_416)]);
         expect(rowUnder(depth2, 'inception4', 'aux2 (tap aux2)').slice(4)).toEqual(['3.19M', pct(3_191_016, 13_004_888), '4.2M', pct(4_202_496, 1_506_748_416)]);
