@@ -7,7 +7,7 @@ import { FUNCTIONS, OPERATOR_VALUES } from '../../language/analysis/expressions.
 import { isBlock } from '../../language/generated/ast.js';
 import type { CnnServices } from '../cnn-module.js';
 import { blockSignature } from './block-signature.js';
-import { completableText } from './completion-text.js';
+import { boundedFeatures } from './completion-text.js';
 import { openCallBefore } from './signature-help-provider.js';
 import type { CnnSymbols } from './symbols.js';
 
@@ -41,11 +41,7 @@ export class CnnCompletionProvider extends DefaultCompletionProvider {
      */
     protected override findFeaturesAt(document: TextDocument, offset: number): NextFeature[] {
         const before = document.getText({ start: { line: 0, character: 0 }, end: document.positionAt(offset) });
-        const text = completableText(this.completionParser, before);
-        if (text === undefined) return [];
-        // Langium reads the text before the cursor through getText: give it the narrowed one.
-        const view = text === before ? document : { ...document, getText: () => text, positionAt: (at: number) => document.positionAt(at) } as TextDocument;
-        return super.findFeaturesAt(view, offset).filter(next => !(GrammarAST.isKeyword(next.feature) && inNameRule(next.feature)));
+        return boundedFeatures(this.completionParser, this.grammar, rule => this.buildSyntheticEntryRuleCall(rule), before).filter(next => !(GrammarAST.isKeyword(next.feature) && inNameRule(next.feature)));
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): Promise<void> | void {
