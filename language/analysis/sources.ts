@@ -1,5 +1,6 @@
 import { URI, UriUtils, type LangiumDocument } from 'langium';
 import type { Block, Model } from '../generated/ast.js';
+import { withoutUnpairedSurrogates } from '../unpaired-surrogates.js';
 
 /** A parsed `.cnn` file as the analysis sees it. */
 export interface CnnSource {
@@ -23,10 +24,8 @@ export type SourceLookup = (uri: string) => CnnSource | undefined;
 export function resolveImport(fromUri: string, path: string): string {
     // An unpaired surrogate (half an astral character, as a cut or a bad paste leaves) cannot be
     // percent-encoded: URI's toString throws. As U+FFFD the path names no file: "cannot find".
-    return UriUtils.resolvePath(UriUtils.dirname(URI.parse(fromUri)), path.replace(UNPAIRED_SURROGATE, '\ufffd')).toString();
+    return UriUtils.resolvePath(UriUtils.dirname(URI.parse(fromUri)), withoutUnpairedSurrogates(path)).toString();
 }
-
-const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * The blocks visible in each file: its own (the first of duplicates), then those of its imports,

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { isWellFormed } from '../../language/unpaired-surrogates.js';
 import { StdioLspClient } from '../lsp/stdio-client.js';
 import { mutate } from './mutations.js';
 import { randomProgram } from './programs.js';
@@ -182,7 +183,7 @@ export function serverMemoryOf(pid: number | undefined): { rss: number; peak: nu
  */
 function saveRegression(dir: string, text: string, seed: number): string {
     const name = `${createHash('sha256').update(text).digest('hex').slice(0, 12)}.cnn`;
-    const wellFormed = !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+    const wellFormed = isWellFormed(text);
     const path = join(dir, wellFormed ? name : `${name}.json`);
     writeFileSync(path, wellFormed ? text : `${JSON.stringify(text)}\n`);
     writeFileSync(`${path}.seed`, `${seed}\n`);
