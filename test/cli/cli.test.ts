@@ -1,15 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cnn } from './run-cli.js';
-
-function tempFile(name: string, text: string): string {
-    const dir = mkdtempSync(join(tmpdir(), 'cnn-cli-'));
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
-}
+import { cnn, tempFile } from './run-cli.js';
 
 describe('cnn analyze', () => {
     it('prints the lecture table for AlexNet (--wide: every column, exact)', () => {

@@ -1,14 +1,8 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cnn } from './run-cli.js';
-
-function tempFile(name: string, text: string): string {
-    const path = join(mkdtempSync(join(tmpdir(), 'cnn-cli-')), name);
-    writeFileSync(path, text);
-    return path;
-}
+import { cnn, tempFile } from './run-cli.js';
 
 const halfTyped = 'network N {\n    input 3x32x32\n    conv 8 3x3 pad 1, relu\n    conv 64 3x\n    relu\n}\n';
 

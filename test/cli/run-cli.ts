@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 export const CLI = resolve('out/cli/cnn.cjs');
 
@@ -12,4 +13,11 @@ export function cnn(...args: string[]): CliResult {
     // JSON reports of the largest examples pass spawnSync's default 1 MiB of output.
     const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: resolve('.'), maxBuffer: 256 * 2 ** 20 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Writes `text` to a file called `name` in a new temporary directory; returns its path. */
+export function tempFile(name: string, text: string): string {
+    const path = join(mkdtempSync(join(tmpdir(), 'cnn-cli-')), name);
+    writeFileSync(path, text);
+    return path;
 }

@@ -1,11 +1,9 @@
 // The `cnn analyze` table: the 80-column default view, --by and --depth, and --wide.
 // Every expected figure comes from torchvision (REFERENCE-NUMBERS.md, TORCHVISION-ALL.md) or from
 // arithmetic written next to it, never from the tool's own output.
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cnn } from './run-cli.js';
+import { cnn, tempFile } from './run-cli.js';
 
 const EXAMPLES = readdirSync('examples').filter(name => name.endsWith('.cnn')).sort().map(name => `examples/${name}`);
 const VIEWS: string[][] = [[], ['--by', 'layer'], ['--by', 'block'], ['--by', 'stage'], ['--depth', '1'], ['--depth', '2'], ['--depth', '3']];
@@ -78,13 +76,6 @@ function wideTable(lines: string[]) {
     const sum = (label: string, keep: (line: string) => boolean = () => true) =>
         rows.filter(keep).reduce((total, line) => total + count(line, label), 0);
     return { header, body, rows, after: lines.slice(rules[1] + 1), number, count, tap, sum };
-}
-
-function tempFile(name: string, text: string): string {
-    const dir = mkdtempSync(join(tmpdir(), 'cnn-tables-'));
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
 }
 
 describe('the default table fits 80 columns', () => {
