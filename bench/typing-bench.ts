@@ -31,7 +31,7 @@ export async function typeInto(client: StdioLspClient, uri: string, text: string
     const start = text.length - count;
     let version = 1;
     await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'cnn', version, text: text.slice(0, start) } });
-    await analysed(client, uri, 1);
+    await client.analysed(uri, 1);
     const before = client.analysisChanged.length;
     const positions = positionsFrom(text, start);
     const began = performance.now();
@@ -48,14 +48,9 @@ export async function typeInto(client: StdioLspClient, uri: string, text: string
     // The last keystroke is when its message has been written to the server's stdin.
     await Promise.all(sent);
     const typed = performance.now();
-    await analysed(client, uri, version);
+    await client.analysed(uri, version);
     const published = client.analysisChanged.slice(before).filter(a => a.uri === uri).length;
     return { keystrokes: count, typingMs: typed - began, lastDiagnosticsMs: performance.now() - typed, published };
-}
-
-/** Waits for `cnn/analysisChanged` of a version: the server sends it in the same step as that version's diagnostics. */
-export function analysed(client: StdioLspClient, uri: string, version: number): Promise<void> {
-    return client.analysed(uri, version);
 }
 
 /** The position of each character from `start` on, in one pass (a keystroke's position is where it is inserted). */
@@ -146,14 +141,14 @@ async function main(): Promise<void> {
     const uri = pathToFileURL(join(folder, 'resnet152-edits.cnn')).toString();
     let version = 1;
     await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'cnn', version, text } });
-    await analysed(client, uri, version);
+    await client.analysed(uri, version);
     const rows = (await client.request<{ networks: Array<{ layers: unknown[] }> }>('cnn/analysis', { uri })).networks[0].layers.length;
     const changes: number[] = [];
     for (let i = 0; i < 41; i++) {
         version++;
         const start = performance.now();
         await client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: `${text}// ${version}\n` }] });
-        await analysed(client, uri, version);
+        await client.analysed(uri, version);
         if (i >= 10) changes.push(performance.now() - start);
         baseline.sample(text);
     }
@@ -171,20 +166,20 @@ async function main(): Promise<void> {
     const memoryUri = pathToFileURL(join(folder, 'resnet152-memory.cnn')).toString();
     let memoryVersion = 1;
     await client.notify('textDocument/didOpen', { textDocument: { uri: memoryUri, languageId: 'cnn', version: memoryVersion, text } });
-    await analysed(client, memoryUri, memoryVersion);
+    await client.analysed(memoryUri, memoryVersion);
     const spot = { line: lines.length - 2, character: 0 };
     const edit = (insert: boolean) => client.notify('textDocument/didChange', {
         textDocument: { uri: memoryUri, version: ++memoryVersion },
         contentChanges: [insert ? { range: { start: spot, end: spot }, text: 'x' } : { range: { start: spot, end: { line: spot.line, character: 1 } }, text: '' }]
     });
     await edit(true);
-    await analysed(client, memoryUri, memoryVersion);
+    await client.analysed(memoryUri, memoryVersion);
     const first = serverMemoryOf(client.pid)?.rss;
     for (let i = 1; i < 10_000; i++) {
         void edit(i % 2 === 1 ? false : true);
-        if (i % 500 === 0) await analysed(client, memoryUri, memoryVersion);
+        if (i % 500 === 0) await client.analysed(memoryUri, memoryVersion);
     }
-    await analysed(client, memoryUri, memoryVersion);
+    await client.analysed(memoryUri, memoryVersion);
     const last = serverMemoryOf(client.pid)?.rss;
     await client.close();
 

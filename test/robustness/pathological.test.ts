@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { analysed } from '../../bench/typing-bench.js';
 import { serverMemoryOf } from '../fuzz/fuzz-run.js';
 import { Random } from '../fuzz/random.js';
 import { StdioLspClient } from '../lsp/stdio-client.js';
@@ -74,7 +73,7 @@ describe('pathological inputs through the language server', () => {
         const published = client.diagnosticsFor(uri);
         await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'cnn', version: 1, text } });
         const diagnostics = await published;
-        await analysed(client, uri, 1);
+        await client.analysed(uri, 1);
         const took = (performance.now() - started) / 1000;
         // Alive and answering: a hover anywhere.
         await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { analysed, typeInto } from '../../bench/typing-bench.js';
+import { typeInto } from '../../bench/typing-bench.js';
 import { RESNET152_STAGES, resnetWrittenOut } from '../../bench/resnet-text.js';
 import type { Block } from '../../language/generated/ast.js';
 import { blockSignature, parameterTexts } from '../../server/lsp/block-signature.js';
@@ -46,7 +46,7 @@ describe('the language server holds on the rows of issue 11', () => {
     /** Opens a document and waits for its first analysis. */
     async function openDocument(text: string, uri = pathToFileURL(join(folder, `doc${++count}.cnn`)).toString()): Promise<string> {
         await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'cnn', version: 1, text } });
-        await analysed(client, uri, 1);
+        await client.analysed(uri, 1);
         return uri;
     }
 
@@ -144,7 +144,7 @@ describe('the language server holds on the rows of issue 11', () => {
         expect(await hoverText(big, 3, 9)).toContain('**conv_1** `conv` — 3×32×32 → **8×32×32**');
         const edited = performance.now();
         await client.notify('textDocument/didChange', { textDocument: { uri: big, version: 2 }, contentChanges: [{ text: text.replace('conv 8 1x1', 'conv 16 1x1') }] });
-        await analysed(client, big, 2);
+        await client.analysed(big, 2);
         expect(performance.now() - edited).toBeLessThan(2000);
     }, 60_000);
 
