@@ -233,10 +233,8 @@ export function createProgram(setExit: (code: number) => void): Command {
         .option('--stdio', 'talk LSP over standard input and output (the only transport, and the default)')
         .action(async () => {
             // Loaded only here, so analyze and check start without the language server's code.
-            const [{ startCnnLanguageServer }, { createConnection, ProposedFeatures }] = await Promise.all([
-                import('../server/main.js'), import('vscode-languageserver/node')
-            ]);
-            startCnnLanguageServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+            const [{ startCnnLanguageServer }, { stdioConnection }] = await Promise.all([import('../server/main.js'), import('../server/connections.js')]);
+            startCnnLanguageServer(stdioConnection());
         });
     return program;
 }
