@@ -1,5 +1,6 @@
-import type { LangiumParser, Lexer, ParseResult } from 'langium';
+import type { LangiumParser, Lexer, LexerResult, ParseResult } from 'langium';
 import { closingBraces, withoutAppendedText } from './end-of-file-braces.js';
+import { rememberLastResult } from './last-lexer-result.js';
 import { TOO_DEEP } from './nesting-guard.js';
 import { brokenStatementMessage, missingBraceMessage, unexpectedCharacterMessage } from './statement-messages.js';
 import { StatementScanner, TOP_LEVEL_WORDS, type ScanToken, type TokenSpan } from './statement-spans.js';
@@ -48,6 +49,7 @@ const BODY_RULES = new Set(['Model', 'Network', 'Block', 'Stmt', 'Stage', 'Repea
  */
 export function recoverStatements(parser: LangiumParser, lexer: Lexer): LangiumParser {
     const parse = parser.parse.bind(parser);
+    const lexed = rememberLastResult(lexer);
     parser.parse = (<T>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
         const text = acceptTimesSign(input);
         const full: ParseFunction = t => parse(t, options) as ParseResult;
@@ -56,8 +58,11 @@ export function recoverStatements(parser: LangiumParser, lexer: Lexer): LangiumP
         const quick: ParseFunction = t => withoutRecovery(parser, () => full(t));
         const first = quick(text);
         // Text the nesting guard refused is not worth recovering statement by statement.
-        if (first.parserErrors.some(error => error.name === TOO_DEEP)) return full(text) as ParseResult<T>;
-        const recovery = new Recovery(text, quick, full, lexer);
+        if (first.parserErrors.some(error => error.name === TOO_DEEP)) {
+            lexed.forget();
+            return full(text) as ParseResult<T>;
+        }
+        const recovery = new Recovery(text, quick, full, lexed.take(text));
         if (first.lexerErrors.length === 0 && first.parserErrors.length === 0 && !recovery.hasDanglingLayers()) return first as ParseResult<T>;
         return recovery.run(first) as ParseResult<T>;
     }) as LangiumParser['parse'];
@@ -95,8 +100,8 @@ class Recovery {
     /** The bodies still open at the end of the file (empty when the file closes them all). */
     private readonly openAtEnd: number[];
 
-    constructor(private readonly text: string, private readonly alone: ParseFunction, full: ParseFunction, lexer: Lexer) {
-        this.tokens = lexer.tokenize(text).tokens as unknown as ScanToken[];
+    constructor(private readonly text: string, private readonly alone: ParseFunction, full: ParseFunction, lexed: LexerResult) {
+        this.tokens = lexed.tokens as unknown as ScanToken[];
         this.scanner = new StatementScanner(text, this.tokens);
         for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
         this.openAtEnd = this.scanner.unclosed.find(u => u.at < 0)?.open ?? [];
