@@ -160,7 +160,8 @@ class Recovery {
                 cursor = at;
             }
         }
-        if (this.parse !== this.full) result = this.full(current);
+        // Chevrotain's recovery only acts on errors: a clean trial parse is the full parse already.
+        if (this.parse !== this.full && (result.parserErrors.length > 0 || result.lexerErrors.length > 0)) result = this.full(current);
         result = this.blankTheRest(current, result, cursor);
         // Errors left once the budget is spent keep Chevrotain's recovery and messages.
         for (const error of result.parserErrors) {
