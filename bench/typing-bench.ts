@@ -72,7 +72,7 @@ function positionsFrom(text: string, start: number): Array<{ line: number; chara
 }
 
 const TYPING_RUNS = 7;
-const PACED_RUNS = 3;
+const PACED_RUNS = 5;
 
 /** The range of a figure over runs, as `min–max`. */
 function spread(runs: TypingResult[], figure: (run: TypingResult) => number): string {
