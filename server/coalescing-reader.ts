@@ -81,6 +81,7 @@ export function coalesceEdits(messages: Message[]): Message[] {
 
 /** Only well-formed edits are merged; anything else goes on as it came, for the server to answer. */
 function isDidChange(message: Message): message is DidChange {
+    if (typeof message !== 'object' || message === null) return false;
     const candidate = message as Partial<NotificationMessage>;
     if (candidate.method !== 'textDocument/didChange' || 'id' in message) return false;
     const params = candidate.params as Partial<DidChange['params']> | undefined;

@@ -16,7 +16,7 @@ export function stdioConnection(): Connection {
     // `shutdown` request and 1 otherwise; given a reader it cannot, so that is kept here.
     let shutdownReceived = false;
     reader.onMessage((message: Message) => {
-        if ((message as { method?: string }).method === 'shutdown') shutdownReceived = true;
+        if ((message as { method?: string } | null)?.method === 'shutdown') shutdownReceived = true;
     });
     const exit = () => process.exit(shutdownReceived ? 0 : 1);
     process.stdin.on('end', exit);

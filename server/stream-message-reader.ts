@@ -45,14 +45,16 @@ export class ChunkStreamMessageReader extends AbstractMessageReader {
             if (this.buffered < this.bodyLength) return;
             const body = this.take(this.bodyLength);
             this.bodyLength = -1;
-            let message: Message;
+            let message: unknown;
             try {
-                message = JSON.parse(body.toString('utf8')) as Message;
+                message = JSON.parse(body.toString('utf8'));
             } catch (error) {
                 this.fireError(error);
                 continue;
             }
-            callback(message);
+            // JSON-RPC messages are objects; `null`, `42` or `[]` reach no handler.
+            if (typeof message === 'object' && message !== null && !Array.isArray(message)) callback(message as Message);
+            else this.fireError(new Error(`Read an LSP message that is not a JSON object: ${body.toString('utf8').slice(0, 80)}`));
         }
     }
 

@@ -60,6 +60,11 @@ describe('coalesceEdits', () => {
         expect(coalesceEdits(messages)).toEqual([messages[0], malformed, request, didChange('file:///a.cnn', 6, { text: 'b' }, { text: 'c' })]);
     });
 
+    it('passes anything that is not an object on untouched', () => {
+        const odd = [null, 42, 'didChange'] as unknown as Message[];
+        expect(coalesceEdits([...odd, didChange('file:///a.cnn', 2, { text: 'a' })])).toEqual([...odd, didChange('file:///a.cnn', 2, { text: 'a' })]);
+    });
+
     it('leaves the document exactly as the edits one by one do: typing, deleting, line breaks, a whole-text change', () => {
         const start = 'network N {\n    input 3x8x8\n}\n';
         const edits: Message[] = [];
@@ -129,6 +134,15 @@ describe('ChunkStreamMessageReader', () => {
         expect(messages).toEqual([first]);
     });
 
+    it('reports a body that is JSON but not a message object, and reads on', async () => {
+        const { stream, messages, errors, settled } = reading();
+        const body = (json: string) => Buffer.from(`Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`);
+        stream.write(Buffer.concat([body('null'), body('42'), body('[1,2]'), frame(second)]));
+        await settled();
+        expect(errors).toEqual(['null', '42', '[1,2]'].map(json => `Read an LSP message that is not a JSON object: ${json}`));
+        expect(messages).toEqual([second]);
+    });
+
     it('drops a header section that never ends, past 64 KiB, and says so', async () => {
         const { stream, messages, errors, settled } = reading();
         stream.write(`X-Filler: ${'x'.repeat(70_000)}`);
@@ -179,6 +193,20 @@ describe('cnn lsp --stdio', () => {
         server.stdin.end();
         return exited;
     };
+
+    it('answers after input that is not LSP (a body that is not an object, malformed JSON)', async () => {
+        const server = spawn(process.execPath, [resolve('out/cli/cnn.cjs'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+        let output = '';
+        const answered = new Promise<void>(done => server.stdout.on('data', chunk => {
+            output += String(chunk);
+            if (output.includes('"id":1')) done();
+        }));
+        server.stdin.write('Content-Length: 4\r\n\r\nnullContent-Length: 2\r\n\r\n{]');
+        server.stdin.write(frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+        await answered;
+        expect(output).toContain('"capabilities"');
+        server.kill();
+    });
 
     it('ends with exit code 1 when its input ends without a shutdown request', async () => {
         expect(await serverExit([])).toBe(1);
