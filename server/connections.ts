@@ -14,9 +14,10 @@ export function stdioConnection(): Connection {
     const reader = new CoalescingMessageReader(new ChunkStreamMessageReader(process.stdin));
     // Given streams, vscode-languageserver ends the process when the input ends, with 0 after a
     // `shutdown` request and 1 otherwise; given a reader it cannot, so that is kept here.
+    // (The chunk reader hands on objects only.)
     let shutdownReceived = false;
     reader.onMessage((message: Message) => {
-        if ((message as { method?: string } | null)?.method === 'shutdown') shutdownReceived = true;
+        if ((message as { method?: string }).method === 'shutdown') shutdownReceived = true;
     });
     const exit = () => process.exit(shutdownReceived ? 0 : 1);
     process.stdin.on('end', exit);

@@ -43,18 +43,18 @@ export class ChunkStreamMessageReader extends AbstractMessageReader {
         for (;;) {
             if (this.bodyLength < 0 && !this.readHeader()) return;
             if (this.buffered < this.bodyLength) return;
-            const body = this.take(this.bodyLength);
+            const body = this.take(this.bodyLength).toString('utf8');
             this.bodyLength = -1;
             let message: unknown;
             try {
-                message = JSON.parse(body.toString('utf8'));
+                message = JSON.parse(body);
             } catch (error) {
                 this.fireError(error);
                 continue;
             }
             // JSON-RPC messages are objects; `null`, `42` or `[]` reach no handler.
             if (typeof message === 'object' && message !== null && !Array.isArray(message)) callback(message as Message);
-            else this.fireError(new Error(`Read an LSP message that is not a JSON object: ${body.toString('utf8').slice(0, 80)}`));
+            else this.fireError(new Error(`Read an LSP message that is not a JSON object: ${body.slice(0, 80)}`));
         }
     }
 
