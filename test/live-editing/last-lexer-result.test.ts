@@ -32,18 +32,4 @@ describe('rememberLastResult', () => {
         expect(taken).not.toBe(result);
         expect(images(taken)).toEqual(['relu']);
     });
-
-    it('is what the document parser uses: a clean parse lexes its text once', () => {
-        const services = createCnnCoreServices(EmptyFileSystem).Cnn;
-        const lexer = services.parser.Lexer;
-        const texts: string[] = [];
-        const tokenize = lexer.tokenize.bind(lexer);
-        lexer.tokenize = ((text: string, options?: Parameters<typeof tokenize>[1]) => {
-            texts.push(text);
-            return tokenize(text, options);
-        }) as typeof lexer.tokenize;
-        const result = services.parser.LangiumParser.parse('network N {\n    input 3x8x8\n    conv 8 3x3\n}\n');
-        expect(result.parserErrors).toEqual([]);
-        expect(texts).toHaveLength(1);
-    });
 });

@@ -20,6 +20,7 @@ function parses(text: string): { parses: number; errors: string[] } {
 }
 
 describe('parses per text', () => {
+    // Once, though the recovery also scans its tokens: it reads those the parse made (language/last-lexer-result.ts).
     it('a clean text: once', () => {
         expect(parses('network N {\n    input 3x8x8\n    conv 8 3x3\n}\n')).toEqual({ parses: 1, errors: [] });
     });

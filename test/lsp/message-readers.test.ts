@@ -17,7 +17,8 @@ const didChange = (uri: string, version: number, ...contentChanges: Change[]): N
     ({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version }, contentChanges } });
 const hover = { jsonrpc: '2.0', id: 7, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///a.cnn' }, position: at(0, 0) } } as Message;
 
-function frame(message: object, contentType = ''): Buffer {
+/** `message` as JSON with an LSP header (any JSON: the reader must also meet what is not a message). */
+function frame(message: unknown, contentType = ''): Buffer {
     const body = Buffer.from(JSON.stringify(message), 'utf8');
     return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n${contentType}\r\n`, 'ascii'), body]);
 }
@@ -136,8 +137,7 @@ describe('ChunkStreamMessageReader', () => {
 
     it('reports a body that is JSON but not a message object, and reads on', async () => {
         const { stream, messages, errors, settled } = reading();
-        const body = (json: string) => Buffer.from(`Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`);
-        stream.write(Buffer.concat([body('null'), body('42'), body('[1,2]'), frame(second)]));
+        stream.write(Buffer.concat([frame(null), frame(42), frame([1, 2]), frame(second)]));
         await settled();
         expect(errors).toEqual(['null', '42', '[1,2]'].map(json => `Read an LSP message that is not a JSON object: ${json}`));
         expect(messages).toEqual([second]);
@@ -179,32 +179,40 @@ describe('ChunkStreamMessageReader', () => {
 });
 
 describe('cnn lsp --stdio', () => {
+    /** A server started on stdio, and a wait for its answer to request `id`. */
+    const startServer = () => {
+        const server = spawn(process.execPath, [resolve('out/cli/cnn.cjs'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+        let output = '';
+        const waiters: Array<() => void> = [];
+        server.stdout.on('data', chunk => {
+            output += String(chunk);
+            for (const check of [...waiters]) check();
+        });
+        const answer = (id: number) => new Promise<string>(done => {
+            const check = () => {
+                if (output.includes(`"id":${id}`)) done(output);
+            };
+            waiters.push(check);
+            check();
+        });
+        return { server, answer };
+    };
+
     /** Starts a server, sends it `messages`, waits for the answer to the last request, ends its input. */
     const serverExit = async (messages: object[]) => {
-        const server = spawn(process.execPath, [resolve('out/cli/cnn.cjs'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+        const { server, answer } = startServer();
         const exited = new Promise<number | null>(done => server.once('exit', code => done(code)));
-        let output = '';
-        const answered = new Promise<void>(done => server.stdout.on('data', chunk => {
-            output += String(chunk);
-            if (output.includes(`"id":${messages.length}`)) done();
-        }));
         for (const message of messages) server.stdin.write(frame(message));
-        if (messages.length > 0) await answered;
+        if (messages.length > 0) await answer(messages.length);
         server.stdin.end();
         return exited;
     };
 
     it('answers after input that is not LSP (a body that is not an object, malformed JSON)', async () => {
-        const server = spawn(process.execPath, [resolve('out/cli/cnn.cjs'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-        let output = '';
-        const answered = new Promise<void>(done => server.stdout.on('data', chunk => {
-            output += String(chunk);
-            if (output.includes('"id":1')) done();
-        }));
-        server.stdin.write('Content-Length: 4\r\n\r\nnullContent-Length: 2\r\n\r\n{]');
+        const { server, answer } = startServer();
+        server.stdin.write(Buffer.concat([frame(null), Buffer.from('Content-Length: 2\r\n\r\n{]')]));
         server.stdin.write(frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
-        await answered;
-        expect(output).toContain('"capabilities"');
+        expect(await answer(1)).toContain('"capabilities"');
         server.kill();
     });
 
