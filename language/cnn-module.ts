@@ -11,6 +11,7 @@ import { guardNesting } from './nesting-guard.js';
 import { CnnParserErrorMessages } from './parser-messages.js';
 import { guardSize } from './size-guard.js';
 import { recoverStatements } from './statement-recovery.js';
+import { buildTreesFaster } from './tree-building.js';
 import { CnnValueConverter } from './value-converter.js';
 
 export type CnnCoreServices = LangiumCoreServices;
@@ -19,7 +20,7 @@ export type CnnCoreServices = LangiumCoreServices;
 export const CnnCoreModule: Module<LangiumCoreServices, PartialLangiumCoreServices> = {
     parser: {
         ParserErrorMessageProvider: () => new CnnParserErrorMessages(),
-        LangiumParser: services => guardSize(recoverStatements(guardNesting(boundLookaheadDfa(cacheLookaheadPaths(createLangiumParser(services)))), services.parser.Lexer)),
+        LangiumParser: services => guardSize(recoverStatements(guardNesting(boundLookaheadDfa(cacheLookaheadPaths(buildTreesFaster(createLangiumParser(services))))), services.parser.Lexer)),
         // Completion parses every request's text: its lookahead caches grow the same way.
         CompletionParser: services => boundLookaheadDfa(createCompletionParser(services)),
         ValueConverter: () => new CnnValueConverter()

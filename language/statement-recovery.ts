@@ -37,7 +37,7 @@ const NETWORK_HEADERS = new Set(['input', 'meta', 'budget']);
 const DANGLING_HEADS = new Set(['conv', 'dwconv', 'maxpool', 'avgpool', 'adaptiveavgpool', 'fc', 'lrn', 'shuffle', 'stochasticdepth']);
 
 /** Rules that choose among statements: an error there is at the start of a statement, not inside the one before. */
-const BODY_RULES = new Set(['Model', 'Network', 'Block', 'Stmt', 'Stage', 'Repeat', 'If', 'Residual', 'Shortcut', 'Concat', 'Split', 'Scale', 'Branch', 'Tap']);
+const BODY_RULES = new Set(['Model', 'Network', 'Block', 'Body', 'Statement', 'ElseStatement', 'Stage', 'Repeat', 'If', 'Residual', 'Shortcut', 'Concat', 'Split', 'Scale', 'Branch', 'Tap']);
 
 /**
  * Recovery per statement (LANGUAGE.md §8.11). Chevrotain resynchronises only at rule boundaries,

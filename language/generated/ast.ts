@@ -172,7 +172,7 @@ export function isBinaryExpr(item: unknown): item is BinaryExpr {
 export interface Block extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Block';
-    body: Array<Stmt>;
+    body: Array<Call | Concat | If | Layer | OpParam | Repeat | Residual | Scale | Split | Stage | Tap>;
     name: Name;
     params: Array<Param>;
 }
@@ -191,7 +191,7 @@ export function isBlock(item: unknown): item is Block {
 export interface Branch extends langium.AstNode {
     readonly $container: Concat | Split;
     readonly $type: 'Branch';
-    body: Array<Stmt>;
+    body: Array<Call | Concat | If | Layer | OpParam | Repeat | Residual | Scale | Split | Stage | Tap>;
     name?: Name;
     times?: Expr;
 }
@@ -296,9 +296,9 @@ export function isFunctionCall(item: unknown): item is FunctionCall {
 export interface If extends langium.AstNode {
     readonly $container: Block | Branch | If | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
     readonly $type: 'If';
-    body: Array<Stmt>;
+    body: Array<Call | Concat | If | Layer | OpParam | Repeat | Residual | Scale | Split | Stage | Tap>;
     condition: Expr;
-    elseBody: Array<Stmt>;
+    elseBody: Array<Call | Concat | If | Layer | OpParam | Repeat | Residual | Scale | Split | Stage | Tap>;
     elseIf?: If;
 }
 
@@ -508,7 +508,7 @@ export function isNameRef(item: unknown): item is NameRef {
 export interface Network extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Network';
-    body: Array<Stmt>;
+    body: Array<Call | Concat | If | Layer | OpParam | Repeat | Residual | Scale | Split | Stage | Tap>;
     budgets: Array<Budget>;
     input: Input;
     metas: Array<Meta>;
@@ -628,7 +628,7 @@ export function isParam(item: unknown): item is Param {
 export interface Repeat extends langium.AstNode {
     readonly $container: Block | Branch | If | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
     readonly $type: 'Repeat';
-    body: Array<Stmt>;
+    body: Array<Call | Concat | If | Layer | OpParam | Repeat | Residual | Scale | Split | Stage | Tap>;
     count: Expr;
 }
 
@@ -646,7 +646,7 @@ export interface Residual extends langium.AstNode {
     readonly $container: Block | Branch | If | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
     readonly $type: 'Residual';
     annot?: Annot;
-    body: Array<Stmt>;
+    body: Array<Call | Concat | If | Layer | OpParam | Repeat | Residual | Scale | Split | Stage | Tap>;
     label?: AnyName;
     shortcut?: Shortcut;
     times?: Expr;
@@ -669,7 +669,7 @@ export interface Scale extends langium.AstNode {
     readonly $container: Block | Branch | If | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
     readonly $type: 'Scale';
     annot?: Annot;
-    body: Array<Stmt>;
+    body: Array<Call | Concat | If | Layer | OpParam | Repeat | Residual | Scale | Split | Stage | Tap>;
     label?: AnyName;
     times?: Expr;
 }
@@ -689,7 +689,7 @@ export function isScale(item: unknown): item is Scale {
 export interface Shortcut extends langium.AstNode {
     readonly $container: Residual;
     readonly $type: 'Shortcut';
-    body: Array<Stmt>;
+    body: Array<Call | Concat | If | Layer | OpParam | Repeat | Residual | Scale | Split | Stage | Tap>;
     kind?: 'auto' | 'identity' | 'optional' | 'projection';
 }
 
@@ -728,7 +728,7 @@ export interface Stage extends langium.AstNode {
     readonly $container: Block | Branch | If | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
     readonly $type: 'Stage';
     annot?: Annot;
-    body: Array<Stmt>;
+    body: Array<Call | Concat | If | Layer | OpParam | Repeat | Residual | Scale | Split | Stage | Tap>;
     name: Name;
 }
 
@@ -756,7 +756,7 @@ export function isStmt(item: unknown): item is Stmt {
 export interface Tap extends langium.AstNode {
     readonly $container: Block | Branch | If | Network | Repeat | Residual | Scale | Shortcut | Stage | Tap;
     readonly $type: 'Tap';
-    body: Array<Stmt>;
+    body: Array<Call | Concat | If | Layer | OpParam | Repeat | Residual | Scale | Split | Stage | Tap>;
     name: Name;
 }
 

@@ -78,7 +78,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@53"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -106,7 +106,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -158,16 +158,11 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "cardinality": "*"
           },
           {
-            "$type": "Assignment",
-            "feature": "body",
-            "operator": "+=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@10"
-              },
-              "arguments": []
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@11"
             },
+            "arguments": [],
             "cardinality": "*"
           },
           {
@@ -197,7 +192,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -271,7 +266,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -293,14 +288,14 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@50"
+                        "$ref": "#/rules@52"
                       },
                       "arguments": []
                     },
                     {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@51"
+                        "$ref": "#/rules@53"
                       },
                       "arguments": []
                     }
@@ -314,7 +309,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@53"
+                    "$ref": "#/rules@55"
                   },
                   "arguments": []
                 }
@@ -427,21 +422,21 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@49"
-                  },
-                  "arguments": []
-                },
-                {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@50"
-                  },
-                  "arguments": []
-                },
-                {
-                  "$type": "RuleCall",
-                  "rule": {
                     "$ref": "#/rules@51"
+                  },
+                  "arguments": []
+                },
+                {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@52"
+                  },
+                  "arguments": []
+                },
+                {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@53"
                   },
                   "arguments": []
                 }
@@ -471,7 +466,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -525,25 +520,11 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "value": ")"
           },
           {
-            "$type": "Keyword",
-            "value": "{"
-          },
-          {
-            "$type": "Assignment",
-            "feature": "body",
-            "operator": "+=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@10"
-              },
-              "arguments": []
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@10"
             },
-            "cardinality": "*"
-          },
-          {
-            "$type": "Keyword",
-            "value": "}"
+            "arguments": []
           }
         ]
       },
@@ -564,7 +545,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@44"
               },
               "arguments": []
             }
@@ -583,7 +564,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -599,91 +580,218 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
     },
     {
       "$type": "ParserRule",
-      "name": "Stmt",
+      "fragment": true,
+      "name": "Body",
       "definition": {
-        "$type": "Alternatives",
+        "$type": "Group",
         "elements": [
+          {
+            "$type": "Keyword",
+            "value": "{"
+          },
           {
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@11"
             },
-            "arguments": []
+            "arguments": [],
+            "cardinality": "*"
           },
           {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@14"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@12"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@15"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@17"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@18"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@19"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@21"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@22"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@25"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@13"
-            },
-            "arguments": []
+            "$type": "Keyword",
+            "value": "}"
           }
         ]
       },
       "entry": false,
-      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "fragment": true,
+      "name": "Statement",
+      "definition": {
+        "$type": "Assignment",
+        "feature": "body",
+        "operator": "+=",
+        "terminal": {
+          "$type": "Alternatives",
+          "elements": [
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@13"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@16"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@14"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@17"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@19"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@20"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@21"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@23"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@24"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@27"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@15"
+              },
+              "arguments": []
+            }
+          ]
+        }
+      },
+      "entry": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "fragment": true,
+      "name": "ElseStatement",
+      "definition": {
+        "$type": "Assignment",
+        "feature": "elseBody",
+        "operator": "+=",
+        "terminal": {
+          "$type": "Alternatives",
+          "elements": [
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@13"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@16"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@14"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@17"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@19"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@20"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@21"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@23"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@24"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@27"
+              },
+              "arguments": []
+            },
+            {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@15"
+              },
+              "arguments": []
+            }
+          ]
+        }
+      },
+      "entry": false,
       "parameters": []
     },
     {
@@ -703,31 +811,17 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
           },
           {
-            "$type": "Keyword",
-            "value": "{"
-          },
-          {
-            "$type": "Assignment",
-            "feature": "body",
-            "operator": "+=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@10"
-              },
-              "arguments": []
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@10"
             },
-            "cardinality": "*"
-          },
-          {
-            "$type": "Keyword",
-            "value": "}"
+            "arguments": []
           },
           {
             "$type": "Group",
@@ -743,7 +837,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@24"
+                    "$ref": "#/rules@26"
                   },
                   "arguments": []
                 }
@@ -779,31 +873,17 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
           },
           {
-            "$type": "Keyword",
-            "value": "{"
-          },
-          {
-            "$type": "Assignment",
-            "feature": "body",
-            "operator": "+=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@10"
-              },
-              "arguments": []
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@10"
             },
-            "cardinality": "*"
-          },
-          {
-            "$type": "Keyword",
-            "value": "}"
+            "arguments": []
           },
           {
             "$type": "Group",
@@ -822,7 +902,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@12"
+                        "$ref": "#/rules@14"
                       },
                       "arguments": []
                     }
@@ -835,16 +915,11 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                         "value": "{"
                       },
                       {
-                        "$type": "Assignment",
-                        "feature": "elseBody",
-                        "operator": "+=",
-                        "terminal": {
-                          "$type": "RuleCall",
-                          "rule": {
-                            "$ref": "#/rules@10"
-                          },
-                          "arguments": []
+                        "$type": "RuleCall",
+                        "rule": {
+                          "$ref": "#/rules@12"
                         },
+                        "arguments": [],
                         "cardinality": "*"
                       },
                       {
@@ -880,7 +955,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@42"
+                    "$ref": "#/rules@44"
                   },
                   "arguments": []
                 }
@@ -899,7 +974,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@52"
+                "$ref": "#/rules@54"
               },
               "arguments": []
             }
@@ -918,7 +993,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@24"
+                    "$ref": "#/rules@26"
                   },
                   "arguments": []
                 }
@@ -954,31 +1029,17 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
           },
           {
-            "$type": "Keyword",
-            "value": "{"
-          },
-          {
-            "$type": "Assignment",
-            "feature": "body",
-            "operator": "+=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@10"
-              },
-              "arguments": []
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@10"
             },
-            "cardinality": "*"
-          },
-          {
-            "$type": "Keyword",
-            "value": "}"
+            "arguments": []
           }
         ]
       },
@@ -1002,7 +1063,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@42"
+                    "$ref": "#/rules@44"
                   },
                   "arguments": []
                 }
@@ -1019,25 +1080,11 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "value": "residual"
           },
           {
-            "$type": "Keyword",
-            "value": "{"
-          },
-          {
-            "$type": "Assignment",
-            "feature": "body",
-            "operator": "+=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@10"
-              },
-              "arguments": []
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@10"
             },
-            "cardinality": "*"
-          },
-          {
-            "$type": "Keyword",
-            "value": "}"
+            "arguments": []
           },
           {
             "$type": "Assignment",
@@ -1046,7 +1093,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@16"
+                "$ref": "#/rules@18"
               },
               "arguments": []
             },
@@ -1066,7 +1113,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -1088,7 +1135,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@24"
+                    "$ref": "#/rules@26"
                   },
                   "arguments": []
                 }
@@ -1147,30 +1194,11 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 }
               },
               {
-                "$type": "Group",
-                "elements": [
-                  {
-                    "$type": "Keyword",
-                    "value": "{"
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "body",
-                    "operator": "+=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@10"
-                      },
-                      "arguments": []
-                    },
-                    "cardinality": "*"
-                  },
-                  {
-                    "$type": "Keyword",
-                    "value": "}"
-                  }
-                ]
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@10"
+                },
+                "arguments": []
               }
             ]
           }
@@ -1196,7 +1224,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@42"
+                    "$ref": "#/rules@44"
                   },
                   "arguments": []
                 }
@@ -1223,7 +1251,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@20"
+                "$ref": "#/rules@22"
               },
               "arguments": []
             },
@@ -1247,7 +1275,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -1269,7 +1297,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@24"
+                    "$ref": "#/rules@26"
                   },
                   "arguments": []
                 }
@@ -1304,7 +1332,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@42"
+                    "$ref": "#/rules@44"
                   },
                   "arguments": []
                 }
@@ -1331,7 +1359,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@20"
+                "$ref": "#/rules@22"
               },
               "arguments": []
             },
@@ -1355,7 +1383,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -1377,7 +1405,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@24"
+                    "$ref": "#/rules@26"
                   },
                   "arguments": []
                 }
@@ -1412,7 +1440,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@42"
+                    "$ref": "#/rules@44"
                   },
                   "arguments": []
                 }
@@ -1429,25 +1457,11 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "value": "scale"
           },
           {
-            "$type": "Keyword",
-            "value": "{"
-          },
-          {
-            "$type": "Assignment",
-            "feature": "body",
-            "operator": "+=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@10"
-              },
-              "arguments": []
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@10"
             },
-            "cardinality": "*"
-          },
-          {
-            "$type": "Keyword",
-            "value": "}"
+            "arguments": []
           },
           {
             "$type": "Group",
@@ -1463,7 +1477,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -1485,7 +1499,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@24"
+                    "$ref": "#/rules@26"
                   },
                   "arguments": []
                 }
@@ -1521,32 +1535,18 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             },
             "cardinality": "?"
           },
           {
-            "$type": "Keyword",
-            "value": "{"
-          },
-          {
-            "$type": "Assignment",
-            "feature": "body",
-            "operator": "+=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@10"
-              },
-              "arguments": []
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@10"
             },
-            "cardinality": "*"
-          },
-          {
-            "$type": "Keyword",
-            "value": "}"
+            "arguments": []
           },
           {
             "$type": "Group",
@@ -1562,7 +1562,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -1593,31 +1593,17 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
           },
           {
-            "$type": "Keyword",
-            "value": "{"
-          },
-          {
-            "$type": "Assignment",
-            "feature": "body",
-            "operator": "+=",
-            "terminal": {
-              "$type": "RuleCall",
-              "rule": {
-                "$ref": "#/rules@10"
-              },
-              "arguments": []
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@10"
             },
-            "cardinality": "*"
-          },
-          {
-            "$type": "Keyword",
-            "value": "}"
+            "arguments": []
           }
         ]
       },
@@ -1641,7 +1627,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@42"
+                    "$ref": "#/rules@44"
                   },
                   "arguments": []
                 }
@@ -1660,7 +1646,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@46"
               },
               "arguments": []
             }
@@ -1679,7 +1665,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@23"
+                    "$ref": "#/rules@25"
                   },
                   "arguments": []
                 }
@@ -1698,7 +1684,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@23"
+                        "$ref": "#/rules@25"
                       },
                       "arguments": []
                     }
@@ -1727,7 +1713,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -1749,7 +1735,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@24"
+                    "$ref": "#/rules@26"
                   },
                   "arguments": []
                 }
@@ -1784,7 +1770,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@42"
+                    "$ref": "#/rules@44"
                   },
                   "arguments": []
                 }
@@ -1803,7 +1789,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -1827,7 +1813,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -1839,7 +1825,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@51"
+                "$ref": "#/rules@53"
               },
               "arguments": []
             }
@@ -1866,7 +1852,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@42"
+                    "$ref": "#/rules@44"
                   },
                   "arguments": []
                 }
@@ -1900,7 +1886,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@37"
+                        "$ref": "#/rules@39"
                       },
                       "arguments": []
                     }
@@ -1912,7 +1898,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@26"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -1924,20 +1910,6 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "Alternatives",
                       "elements": [
-                        {
-                          "$type": "RuleCall",
-                          "rule": {
-                            "$ref": "#/rules@28"
-                          },
-                          "arguments": []
-                        },
-                        {
-                          "$type": "RuleCall",
-                          "rule": {
-                            "$ref": "#/rules@29"
-                          },
-                          "arguments": []
-                        },
                         {
                           "$type": "RuleCall",
                           "rule": {
@@ -1955,14 +1927,28 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@35"
+                            "$ref": "#/rules@32"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@34"
+                            "$ref": "#/rules@33"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
                           },
                           "arguments": []
                         }
@@ -1991,7 +1977,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@26"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -2006,21 +1992,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@28"
-                          },
-                          "arguments": []
-                        },
-                        {
-                          "$type": "RuleCall",
-                          "rule": {
-                            "$ref": "#/rules@29"
-                          },
-                          "arguments": []
-                        },
-                        {
-                          "$type": "RuleCall",
-                          "rule": {
-                            "$ref": "#/rules@32"
+                            "$ref": "#/rules@30"
                           },
                           "arguments": []
                         },
@@ -2034,14 +2006,28 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@35"
+                            "$ref": "#/rules@34"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@34"
+                            "$ref": "#/rules@33"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
                           },
                           "arguments": []
                         }
@@ -2079,7 +2065,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@26"
+                        "$ref": "#/rules@28"
                       },
                       "arguments": []
                     }
@@ -2094,21 +2080,21 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@28"
+                            "$ref": "#/rules@30"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@29"
+                            "$ref": "#/rules@31"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@36"
+                            "$ref": "#/rules@38"
                           },
                           "arguments": []
                         }
@@ -2137,7 +2123,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@48"
+                        "$ref": "#/rules@50"
                       },
                       "arguments": []
                     }
@@ -2163,7 +2149,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@37"
+                        "$ref": "#/rules@39"
                       },
                       "arguments": []
                     }
@@ -2178,14 +2164,14 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@35"
+                            "$ref": "#/rules@37"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@34"
+                            "$ref": "#/rules@36"
                           },
                           "arguments": []
                         }
@@ -2214,7 +2200,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@33"
+                        "$ref": "#/rules@35"
                       },
                       "arguments": []
                     },
@@ -2247,14 +2233,14 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                             {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@50"
+                                "$ref": "#/rules@52"
                               },
                               "arguments": []
                             },
                             {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@51"
+                                "$ref": "#/rules@53"
                               },
                               "arguments": []
                             }
@@ -2275,7 +2261,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@37"
+                                "$ref": "#/rules@39"
                               },
                               "arguments": []
                             }
@@ -2310,7 +2296,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@37"
+                        "$ref": "#/rules@39"
                       },
                       "arguments": []
                     }
@@ -2336,7 +2322,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@37"
+                        "$ref": "#/rules@39"
                       },
                       "arguments": []
                     }
@@ -2437,7 +2423,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@24"
+                    "$ref": "#/rules@26"
                   },
                   "arguments": []
                 }
@@ -2469,7 +2455,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@50"
               },
               "arguments": []
             }
@@ -2491,7 +2477,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@27"
+                        "$ref": "#/rules@29"
                       },
                       "arguments": []
                     }
@@ -2503,7 +2489,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@37"
+                        "$ref": "#/rules@39"
                       },
                       "arguments": []
                     }
@@ -2535,7 +2521,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -2551,7 +2537,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -2594,7 +2580,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@48"
+                    "$ref": "#/rules@50"
                   },
                   "arguments": []
                 }
@@ -2606,7 +2592,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@29"
                   },
                   "arguments": []
                 }
@@ -2618,7 +2604,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -2659,7 +2645,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@48"
+                    "$ref": "#/rules@50"
                   },
                   "arguments": []
                 }
@@ -2689,7 +2675,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@29"
                   },
                   "arguments": []
                 }
@@ -2701,7 +2687,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -2739,7 +2725,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -2778,7 +2764,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@48"
+                    "$ref": "#/rules@50"
                   },
                   "arguments": []
                 }
@@ -2790,7 +2776,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@27"
+                    "$ref": "#/rules@29"
                   },
                   "arguments": []
                 }
@@ -2802,7 +2788,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -2840,7 +2826,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -2876,7 +2862,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -2912,7 +2898,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -2967,7 +2953,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
       "definition": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@38"
+          "$ref": "#/rules@40"
         },
         "arguments": []
       },
@@ -2981,7 +2967,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
       "call": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@39"
+          "$ref": "#/rules@41"
         },
         "arguments": []
       },
@@ -3020,7 +3006,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
       "definition": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@40"
+          "$ref": "#/rules@42"
         },
         "arguments": []
       },
@@ -3034,7 +3020,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
       "call": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@41"
+          "$ref": "#/rules@43"
         },
         "arguments": []
       },
@@ -3124,7 +3110,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@38"
+                  "$ref": "#/rules@40"
                 },
                 "arguments": []
               },
@@ -3160,7 +3146,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@39"
+                    "$ref": "#/rules@41"
                   },
                   "arguments": []
                 }
@@ -3193,7 +3179,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@41"
+                    "$ref": "#/rules@43"
                   },
                   "arguments": []
                 }
@@ -3220,14 +3206,14 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@51"
+                        "$ref": "#/rules@53"
                       },
                       "arguments": []
                     },
                     {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@50"
+                        "$ref": "#/rules@52"
                       },
                       "arguments": []
                     }
@@ -3253,7 +3239,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@44"
+                    "$ref": "#/rules@46"
                   },
                   "arguments": []
                 }
@@ -3272,7 +3258,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@38"
+                        "$ref": "#/rules@40"
                       },
                       "arguments": []
                     }
@@ -3291,7 +3277,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@38"
+                            "$ref": "#/rules@40"
                           },
                           "arguments": []
                         }
@@ -3325,7 +3311,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@42"
+                    "$ref": "#/rules@44"
                   },
                   "arguments": []
                 }
@@ -3348,14 +3334,14 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@44"
+              "$ref": "#/rules@46"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@43"
+              "$ref": "#/rules@45"
             },
             "arguments": []
           }
@@ -3496,7 +3482,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@52"
+              "$ref": "#/rules@54"
             },
             "arguments": []
           },
@@ -3758,6 +3744,83 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
       "hidden": false
     }
   ],
+  "types": [
+    {
+      "$type": "Type",
+      "name": "Stmt",
+      "type": {
+        "$type": "UnionType",
+        "types": [
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@13"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@16"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@14"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@17"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@19"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@20"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@21"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@23"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@24"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@27"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@15"
+            }
+          }
+        ]
+      }
+    }
+  ],
   "interfaces": [
     {
       "$type": "Interface",
@@ -3779,7 +3842,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@37"
+              "$ref": "#/rules@39"
             }
           }
         },
@@ -3790,7 +3853,7 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@27"
+              "$ref": "#/rules@29"
             }
           }
         },
@@ -3816,6 +3879,5 @@ export const CnnGrammar = (): Grammar => loadedCnnGrammar ?? (loadedCnnGrammar =
       "superTypes": []
     }
   ],
-  "imports": [],
-  "types": []
+  "imports": []
 }`));
