@@ -1,7 +1,7 @@
 import './polyfills.js';
 import {
     createCompletionParser, createDefaultCoreModule, createDefaultSharedCoreModule, createLangiumParser, inject, type Module, type PartialLangiumCoreServices,
-    type DefaultSharedCoreModuleContext, type PartialLangiumSharedCoreServices, type LangiumCoreServices, type LangiumSharedCoreServices
+    type DefaultSharedCoreModuleContext, type LangiumParser, type PartialLangiumSharedCoreServices, type LangiumCoreServices, type LangiumSharedCoreServices
 } from 'langium';
 import { CnnServiceRegistry } from './cnn-service-registry.js';
 import { CnnGeneratedModule, CnnGeneratedSharedModule } from './generated/module.js';
@@ -16,11 +16,16 @@ import { CnnValueConverter } from './value-converter.js';
 
 export type CnnCoreServices = LangiumCoreServices;
 
+/** The document parser: Langium's, with the language's recovery, guards and speed-ups around it. */
+export function createCnnParser(services: LangiumCoreServices): LangiumParser {
+    return guardSize(recoverStatements(guardNesting(boundLookaheadDfa(cacheLookaheadPaths(buildTreesFaster(createLangiumParser(services))))), services.parser.Lexer));
+}
+
 /** What the language changes in Langium's defaults. */
 export const CnnCoreModule: Module<LangiumCoreServices, PartialLangiumCoreServices> = {
     parser: {
         ParserErrorMessageProvider: () => new CnnParserErrorMessages(),
-        LangiumParser: services => guardSize(recoverStatements(guardNesting(boundLookaheadDfa(cacheLookaheadPaths(buildTreesFaster(createLangiumParser(services))))), services.parser.Lexer)),
+        LangiumParser: createCnnParser,
         // Completion parses every request's text: its lookahead caches grow the same way.
         CompletionParser: services => boundLookaheadDfa(createCompletionParser(services)),
         ValueConverter: () => new CnnValueConverter()

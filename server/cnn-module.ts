@@ -3,9 +3,10 @@ import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices,
     type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
-import { CnnCoreModule } from '../language/cnn-module.js';
+import { CnnCoreModule, createCnnParser } from '../language/cnn-module.js';
 import { CnnServiceRegistry } from '../language/cnn-service-registry.js';
 import { CnnGeneratedModule, CnnGeneratedSharedModule } from '../language/generated/module.js';
+import { timeParses } from './analysis-budget.js';
 import { CnnDocumentAnalyzer } from './document-analyzer.js';
 import { CnnEditorSettings } from './settings.js';
 import { CnnCodeActionProvider } from './lsp/code-action-provider.js';
@@ -44,6 +45,10 @@ export type CnnAddedServices = {
 export type CnnServices = LangiumServices & CnnAddedServices;
 
 export const CnnModule: Module<CnnServices, PartialLangiumServices & CnnAddedServices> = {
+    parser: {
+        // Timed: a long parse shortens the analysis's budget (analysis-budget.ts).
+        LangiumParser: services => timeParses(createCnnParser(services))
+    },
     analysis: {
         DocumentAnalyzer: services => new CnnDocumentAnalyzer(services.shared, () => services.analysis.Settings.current),
         Settings: services => new CnnEditorSettings(services.shared)

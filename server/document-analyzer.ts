@@ -5,7 +5,7 @@ import { fileDiagnostics } from '../language/analysis/syntax-errors.js';
 import type { CnnDiagnostic, FileAnalysis, Group, LayerRow, NetworkAnalysis, Shape } from '../language/analysis/types.js';
 import { isCall, isLayer, isOpParam, type Model } from '../language/generated/ast.js';
 import { IssueCodes } from '../language/analysis/issue-codes.js';
-import { ANALYSIS_BUDGET_MS, budgetDiagnostics, stopAfter } from './analysis-budget.js';
+import { ANALYSIS_BUDGET_MS, analysisBudgetMs, budgetDiagnostics, parseMsOf, stopAfter } from './analysis-budget.js';
 import { OutsideFiles } from './outside-files.js';
 import { DEFAULT_EDITOR_SETTINGS, type EditorSettings } from './settings.js';
 
@@ -74,8 +74,10 @@ export class CnnDocumentAnalyzer {
             read.set(uri, source?.model);
             return source;
         };
-        const analysis = analyzeOrReport(() => analyzeSource(sourceOf(document), lookup, settings.cost, { shouldStop: stopAfter(this.budgetMs) }), document.uri.toString());
-        const diagnostics = fileDiagnostics(document, [...analysis.diagnostics, ...budgetDiagnostics(analysis, this.budgetMs)]);
+        const parseMs = parseMsOf(document.parseResult.value);
+        const budgetMs = analysisBudgetMs(parseMs, this.budgetMs);
+        const analysis = analyzeOrReport(() => analyzeSource(sourceOf(document), lookup, settings.cost, { shouldStop: stopAfter(budgetMs) }), document.uri.toString());
+        const diagnostics = fileDiagnostics(document, [...analysis.diagnostics, ...budgetDiagnostics(analysis, budgetMs, budgetMs < this.budgetMs ? parseMs : undefined)]);
         // `cnn.hints.inexact` off: the hint is not shown anywhere (squiggles, the report, the chart).
         const result = indexAnalysis(analysis, settings.inexactHints ? diagnostics : diagnostics.filter(d => d.code !== 'inexact'));
         this.cache.set(document, { result, model: document.parseResult.value, read });

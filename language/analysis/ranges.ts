@@ -1,4 +1,4 @@
-import { AstUtils, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
 import { isCall, isLayer } from '../generated/ast.js';
 import type { Range } from './types.js';
 
@@ -9,7 +9,26 @@ export function nodeRange(node: AstNode): Range {
 }
 
 export function propertyRange(node: AstNode, property: string): Range {
-    return GrammarUtils.findNodeForProperty(node.$cstNode, property)?.range ?? nodeRange(node);
+    return firstNodeForProperty(node, property)?.range ?? nodeRange(node);
+}
+
+/**
+ * The CST node of a property's first value: what Langium's `findNodeForProperty` returns, but it
+ * stops at the first match. Langium's collects every match first, so the name of a network of
+ * 175,000 statements cost a look at each of them (18 ms for one warning).
+ */
+export function firstNodeForProperty(node: AstNode, property: string): CstNode | undefined {
+    return node.$cstNode && firstIn(node.$cstNode, property, node.$cstNode.astNode, true);
+}
+
+function firstIn(cst: CstNode, property: string, owner: AstNode, top: boolean): CstNode | undefined {
+    if (!top && AstUtils.getContainerOfType(cst.grammarSource, GrammarAST.isAssignment)?.feature === property) return cst;
+    if (!isCompositeCstNode(cst) || cst.astNode !== owner) return undefined;
+    for (const child of cst.content) {
+        const found = firstIn(child, property, owner, false);
+        if (found) return found;
+    }
+    return undefined;
 }
 
 export function keywordRange(node: AstNode, keyword: string): Range {
@@ -27,7 +46,7 @@ export function documentUri(node: AstNode): string {
  */
 export function statementRange(node: AstNode): Range {
     if (isLayer(node) || isCall(node)) {
-        const first = GrammarUtils.findNodeForProperty(node.$cstNode, isLayer(node) ? 'op' : 'block');
+        const first = firstNodeForProperty(node, isLayer(node) ? 'op' : 'block');
         const last = lastMeaningfulLeaf(node.$cstNode);
         if (first && last) return { start: first.range.start, end: last.range.end };
         return nodeRange(node);

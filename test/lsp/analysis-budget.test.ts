@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { stopAfter } from '../../server/analysis-budget.js';
+import { analysisBudgetMs, budgetDiagnostics, parseMsOf, recordParseMs, stopAfter } from '../../server/analysis-budget.js';
 import { CnnDocumentAnalyzer } from '../../server/document-analyzer.js';
 import { Cnn, open, reset, shared } from './lsp-helpers.js';
 
@@ -56,6 +56,32 @@ describe('the time budget of an analysis in the server', () => {
         expect(analysis.stopped).toBeUndefined();
         expect(analysis.networks.map(n => n.rows.length)).toEqual([5000, 5000]);
         expect(diagnostics).toEqual([]);
+    });
+
+    it('is what a long parse left of 600 ms, from 400 ms down to 50 ms', () => {
+        expect([0, 150, 200, 350, 549, 551, 600, 5000].map(parseMs => analysisBudgetMs(parseMs))).toEqual([400, 400, 400, 250, 51, 50, 50, 50]);
+        // A lower budget (the tests') stays the bound.
+        expect(analysisBudgetMs(0, 0)).toBe(0);
+        expect(analysisBudgetMs(500, 80)).toBe(80);
+    });
+
+    it('knows how long the server parsed each document, and says so where the parse cut the budget', async () => {
+        const document = await open(LONG);
+        const parseMs = parseMsOf(document.parseResult.value);
+        expect(parseMs).toBeGreaterThan(0);
+        expect(parseMs).toBeLessThan(5000);
+        const analysis = new CnnDocumentAnalyzer(shared, () => Cnn.analysis.Settings.current, 0).analyze(document).analysis;
+        expect(budgetDiagnostics(analysis, 50, 612.4)[0].message).toBe(
+            "analysis stopped after 50 ms in the editor (its parse took 612 ms), at row 4,094 (line 3): shapes and costs after it are not shown; 'cnn analyze' analyses the whole network");
+    });
+
+    it('is cut short by a long parse, and the warning says so', async () => {
+        const document = await open('network Big {\n    input 3x8x8\n    repeat 200000 { relu }\n}\n');
+        recordParseMs(document.parseResult.value, 900);
+        const analyzer = new CnnDocumentAnalyzer(shared, () => Cnn.analysis.Settings.current);
+        const { diagnostics } = analyzer.analyze(document);
+        expect(diagnostics.map(d => d.message)).toEqual([expect.stringMatching(
+            /^analysis stopped after 50 ms in the editor \(its parse took 900 ms\), at row [\d,]+ \(line 3\): shapes and costs after it are not shown; 'cnn analyze' analyses the whole network$/)]);
     });
 
     it('measures from when the analysis starts', () => {

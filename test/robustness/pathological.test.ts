@@ -38,7 +38,7 @@ const CASES: Array<[string, string, string]> = [
     ['a network with no layers', 'network N {\n    input 3x32x32\n}\n', ''],
     ['duplicate names', 'block A() { relu }\nblock A() { relu }\nnetwork N { input 3x8x8 }\nnetwork N { input 3x8x8 }\n', "2:7 duplicate-name: duplicate block 'A'"],
     ['a 100k-character name', net(`    ${'a'.repeat(100_000)}: conv 8 3x3`), ''],
-    // 175,001 rows: the analysis may reach the editor's time budget on a loaded machine (see the test).
+    // 175,001 rows: the analysis reaches the editor's time budget (see the test).
     ['a 1 MB line', net(`    ${'relu, '.repeat(175_000)}relu`), ''],
     ['a 1 MB line of 1,000 long labels', net(`    ${Array.from({ length: 1000 }, (_, i) => `${'x'.repeat(1000)}${i}: relu`).join(', ')}`), ''],
     ['a 10 MB comment', net(`    // ${'x'.repeat(10 * MiB)}`), '1:1 too-large: this document has 10,485,800 characters, more than the 4,194,304 a .cnn file may have; it is not read']
@@ -85,11 +85,11 @@ describe('pathological inputs through the language server', () => {
         const { lines, seconds: took } = await serve(text);
         seconds[name] = took;
         // The one diagnostic a 175,001-row network may get in the editor: its analysis stopped at the time budget.
-        if (name === 'a 1 MB line' && lines.length === 1) expect(lines[0]).toMatch(/^1:9 too-large: analysis stopped after 400 ms in the editor, at row [\d,]+ \(line 3\): /);
+        // Its parse takes most of a second, so the analysis gets what is left of the budget (server/analysis-budget.ts).
+        if (name === 'a 1 MB line' && lines.length === 1) expect(lines[0]).toMatch(/^1:9 too-large: analysis stopped after \d+ ms in the editor( \(its parse took \d+ ms\))?, at row [\d,]+ \(line 3\): /);
         else expect(lines[0] ?? '').toBe(first);
-        // A second here when the machine is idle; the bound leaves room for a loaded CI machine.
-        // The 1 MB line is still seconds (Langium's tree building for 175,000 statements on one line).
-        expect(took).toBeLessThan(name.startsWith('a 1 MB line') ? 40 : 10);
+        // Within a second here when the machine is idle; the bound leaves room for a loaded CI machine.
+        expect(took).toBeLessThan(10);
     }, 60_000);
 
     test('imports of a missing file, a directory, a binary file, a device, an absolute path and a cycle', async () => {
