@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../server/node-flags.js';
 import { SNAPSHOT_BLOB, SNAPSHOT_STAMP, currentStamp, sameStamp, type SnapshotStamp } from './snapshot-stamp.js';
 
 /**
@@ -44,9 +45,37 @@ function fromBundle(): void {
     createRequire(__filename)(join(__dirname, 'cnn-main.cjs'));
 }
 
+/**
+ * `cnn lsp`: the language server runs in a Node.js started with its flags (server/node-flags.ts),
+ * which a running Node.js cannot take on; the editor's pipes are handed to it as they are, its
+ * exit status is this one's, and a signal sent here is passed on. Started with node flags of its
+ * own (as the tests and the VS Code extension start it), the server runs in this process.
+ */
+function serveFromFlaggedNode(): void {
+    trace(`lsp in a Node.js with ${SERVER_NODE_FLAGS.join(' ')}`);
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(__dirname, 'cnn-main.cjs'), ...args], { stdio: 'inherit' });
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    const stopForwarding = () => signals.forEach(signal => process.off(signal, forward));
+    signals.forEach(signal => process.on(signal, forward));
+    child.on('error', error => {
+        // No process could be started, so nothing has been read from the editor yet.
+        trace(`bundle (the server's Node.js did not start: ${error.message})`);
+        stopForwarding();
+        fromBundle();
+    });
+    child.on('exit', (code, signal) => {
+        stopForwarding();
+        if (signal) process.kill(process.pid, signal);
+        else process.exitCode = code ?? 2;
+    });
+}
+
 const args = process.argv.slice(2);
 const refused = refusal(args);
-if (refused !== undefined) {
+if (args[0] === 'lsp' && process.execArgv.length === 0) {
+    serveFromFlaggedNode();
+} else if (refused !== undefined) {
     trace(`bundle (${refused})`);
     fromBundle();
 } else {

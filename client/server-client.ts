@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SERVER_NODE_FLAGS } from '../server/node-flags.js';
 
 /**
  * The CNN language server, bundled into the extension (out/server/main.cjs), started in its own
@@ -8,8 +9,8 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 export function createServerClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
     const module = context.asAbsolutePath('out/server/main.cjs');
     const serverOptions: ServerOptions = {
-        run: { module, transport: TransportKind.ipc },
-        debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
+        run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+        debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } }
     };
     const clientOptions: LanguageClientOptions = {
         documentSelector: [{ language: 'cnn' }],

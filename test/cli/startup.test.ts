@@ -78,9 +78,14 @@ describe('every other command starts from the bundle', () => {
         ['--help', ['--help'], "bundle ('--help' runs from the bundle)"],
         ['--version', ['--version'], "bundle ('--version' runs from the bundle)"],
         ['help analyze', ['help', 'analyze'], "bundle ('help' runs from the bundle)"],
-        ['lsp', ['lsp', '--stdio'], "bundle ('lsp' runs from the bundle)"]
+        // In a Node.js of its own, with the server's flags (test/lsp/message-readers.test.ts).
+        ['lsp', ['lsp', '--stdio'], 'lsp in a Node.js with --max-semi-space-size=64']
     ])('cnn %s', (_name, args, from) => {
         expect(start(CLI, args).from).toBe(from);
+    });
+
+    it('lsp under node flags runs in this very process (as the tests and VS Code start it)', () => {
+        expect(start(CLI, ['lsp', '--stdio'], {}, ['--max-semi-space-size=64']).from).toBe('bundle (node flags (--max-semi-space-size=64))');
     });
 
     it('so does analyze under node flags (they are meant for the CLI, not for the snapshot)', () => {

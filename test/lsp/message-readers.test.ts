@@ -1,4 +1,5 @@
 import { fork, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { TextDocument } from 'langium';
@@ -214,6 +215,21 @@ describe('cnn lsp --stdio', () => {
         server.stdin.write(frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
         expect(await answer(1)).toContain('"capabilities"');
         server.kill();
+    });
+
+    it("runs in a Node.js started with the server's flags, which a signal to cnn reaches", async () => {
+        const { server, answer } = startServer();
+        server.stdin.write(frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+        await answer(1);
+        const children = readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+        expect(children).toHaveLength(1);
+        const argv = readFileSync(`/proc/${children[0]}/cmdline`, 'utf8').split('\0');
+        expect(argv.slice(1, 3)).toEqual(['--max-semi-space-size=64', resolve('out/cli/cnn-main.cjs')]);
+        expect(argv.slice(3)).toEqual(['lsp', '--stdio', '']);
+        const ended = new Promise<string | null>(done => server.once('exit', (_code, signal) => done(signal)));
+        server.kill('SIGTERM');
+        expect(await ended).toBe('SIGTERM');
+        expect(existsSync(`/proc/${children[0]}`)).toBe(false);
     });
 
     it('ends with exit code 1 when its input ends without a shutdown request', async () => {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { SERVER_NODE_FLAGS } from '../../server/node-flags.js';
 
 export interface PublishedDiagnostics {
     uri: string;
@@ -23,7 +24,9 @@ export class StdioLspClient {
     stderr = '';
 
     constructor(cli = resolve('out/cli/cnn.cjs')) {
-        this.server = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+        // With the server's node flags, as the VS Code extension starts it: the server is then this
+        // very process (cli/launcher.ts), whose memory and CPU the tests read.
+        this.server = spawn(process.execPath, [...SERVER_NODE_FLAGS, cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
         this.server.stderr!.on('data', chunk => { this.stderr += String(chunk); });
         this.connection = createMessageConnection(new StreamMessageReader(this.server.stdout!), new StreamMessageWriter(this.server.stdin!));
         this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
