@@ -8,6 +8,7 @@ import { CnnServiceRegistry } from '../language/cnn-service-registry.js';
 import { CnnGeneratedModule, CnnGeneratedSharedModule } from '../language/generated/module.js';
 import { timeParses } from './analysis-budget.js';
 import { CnnDocumentAnalyzer } from './document-analyzer.js';
+import { collectAfterBuilds } from './idle-collection.js';
 import { CnnEditorSettings } from './settings.js';
 import { CnnCodeActionProvider } from './lsp/code-action-provider.js';
 import { CnnCodeLensProvider } from './lsp/code-lens-provider.js';
@@ -99,5 +100,6 @@ export function createCnnServices(context: DefaultSharedModuleContext): { shared
     shared.ServiceRegistry.register(Cnn);
     // Created now so it hears the first document update.
     void Cnn.analysis.DocumentAnalyzer;
+    collectAfterBuilds(shared.workspace.DocumentBuilder);
     return { shared, Cnn };
 }

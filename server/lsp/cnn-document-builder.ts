@@ -1,5 +1,5 @@
-import { DefaultDocumentBuilder, OperationCancelled, type URI } from 'langium';
-import type { CancellationToken } from 'vscode-languageserver';
+import { DefaultDocumentBuilder, DocumentState, OperationCancelled, type LangiumDocument, type URI } from 'langium';
+import { CancellationToken } from 'vscode-languageserver';
 
 /** Edits closer together than this (in ms) are a burst: a typist with no pause, or an editor catching up. */
 const BURST_GAP_MS = 4;
@@ -43,6 +43,16 @@ export class CnnDocumentBuilder extends DefaultDocumentBuilder {
         this.pendingChanged.clear();
         this.pendingDeleted.clear();
         return super.update(changedNow, deletedNow, cancelToken);
+    }
+
+    /**
+     * A validated document's diagnostics are published at once. Langium gives the event loop a turn
+     * before each listener, so that a newer edit can cancel; here nothing is left to cancel, and
+     * that turn let queued work run first: garbage collections of 5–13 ms, measured between the
+     * end of the validation and the diagnostics of the last keystroke (typing 20 ms apart).
+     */
+    protected override async notifyDocumentPhase(document: LangiumDocument, state: DocumentState, cancelToken: CancellationToken): Promise<void> {
+        return super.notifyDocumentPhase(document, state, state === DocumentState.Validated ? CancellationToken.None : cancelToken);
     }
 }
 

@@ -79,7 +79,7 @@ describe('every other command starts from the bundle', () => {
         ['--version', ['--version'], "bundle ('--version' runs from the bundle)"],
         ['help analyze', ['help', 'analyze'], "bundle ('help' runs from the bundle)"],
         // In a Node.js of its own, with the server's flags (test/lsp/message-readers.test.ts).
-        ['lsp', ['lsp', '--stdio'], 'lsp in a Node.js with --max-semi-space-size=64']
+        ['lsp', ['lsp', '--stdio'], 'lsp in a Node.js with --max-semi-space-size=64 --expose-gc']
     ])('cnn %s', (_name, args, from) => {
         expect(start(CLI, args).from).toBe(from);
     });

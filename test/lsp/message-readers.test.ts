@@ -224,8 +224,8 @@ describe('cnn lsp --stdio', () => {
         const children = readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
         expect(children).toHaveLength(1);
         const argv = readFileSync(`/proc/${children[0]}/cmdline`, 'utf8').split('\0');
-        expect(argv.slice(1, 3)).toEqual(['--max-semi-space-size=64', resolve('out/cli/cnn-main.cjs')]);
-        expect(argv.slice(3)).toEqual(['lsp', '--stdio', '']);
+        expect(argv.slice(1, 4)).toEqual(['--max-semi-space-size=64', '--expose-gc', resolve('out/cli/cnn-main.cjs')]);
+        expect(argv.slice(4)).toEqual(['lsp', '--stdio', '']);
         const ended = new Promise<string | null>(done => server.once('exit', (_code, signal) => done(signal)));
         server.kill('SIGTERM');
         expect(await ended).toBe('SIGTERM');
