@@ -1,4 +1,4 @@
-import type { AstNode, AstReflection, LangiumParser, Lexer, LexerResult, ParseResult } from 'langium';
+import { isAstNode, type AstNode, type AstReflection, type LangiumParser, type Lexer, type LexerResult, type ParseResult } from 'langium';
 
 /** The parts of Langium's `LangiumParser` (4.4) its `parse` uses, which it keeps protected. */
 interface ParserInternals {
@@ -58,24 +58,20 @@ export function linkContainers(node: AstNode): void {
         if (Array.isArray(value)) {
             for (let index = 0; index < value.length; index++) {
                 const item: unknown = value[index];
-                if (!isNode(item)) continue;
+                if (!isAstNode(item)) continue;
                 const child = item as { $container: AstNode; $containerProperty: string; $containerIndex: number };
                 child.$container = node;
                 child.$containerProperty = name;
                 child.$containerIndex = index;
                 linkContainers(item);
             }
-        } else if (isNode(value)) {
+        } else if (isAstNode(value)) {
             const child = value as { $container: AstNode; $containerProperty: string };
             child.$container = node;
             child.$containerProperty = name;
             linkContainers(value);
         }
     }
-}
-
-function isNode(value: unknown): value is AstNode {
-    return typeof value === 'object' && value !== null && typeof (value as { $type?: unknown }).$type === 'string';
 }
 
 /** A reflection whose types list only their properties with a default value (what the parser reads). */

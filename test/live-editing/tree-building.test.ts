@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CstUtils, EmptyFileSystem, createLangiumParser, type AstNode, type LangiumParser } from 'langium';
+import { CstUtils, EmptyFileSystem, createLangiumParser, isAstNode, type AstNode, type LangiumParser } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { createCnnCoreServices } from '../../language/cnn-module.js';
 import { buildTreesFaster, linkContainers } from '../../language/tree-building.js';
@@ -30,12 +30,10 @@ function dump(node: AstNode, parent?: AstNode): unknown {
     };
     for (const [name, value] of Object.entries(node)) {
         if (name.startsWith('$')) continue;
-        fields[name] = Array.isArray(value) ? value.map(item => isNode(item) ? dump(item, node) : item) : isNode(value) ? dump(value, node) : value;
+        fields[name] = Array.isArray(value) ? value.map(item => isAstNode(item) ? dump(item, node) : item) : isAstNode(value) ? dump(value, node) : value;
     }
     return fields;
 }
-
-const isNode = (value: unknown): value is AstNode => typeof value === 'object' && value !== null && typeof (value as AstNode).$type === 'string';
 
 /** The parse as data: the tree, every CST leaf (offset, length, hidden) and the errors. */
 function parsed(parser: LangiumParser, text: string): unknown {
